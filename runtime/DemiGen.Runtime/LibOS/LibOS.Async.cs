@@ -1,0 +1,75 @@
+using System.Net;
+
+namespace DemiGen;
+
+public abstract partial class LibOS
+{
+    /// <summary>Awaitable <see cref="Pop"/>: yields the result, which converts to the popped <see cref="Sga"/>.</summary>
+    public DemiOperation PopAsync(QDesc qd) => new(this, Pop(qd));
+
+    /// <summary>Awaitable <see cref="Push"/>: the Sga is lent until the await returns.</summary>
+    public DemiOperation PushAsync(QDesc qd, Sga sga) => new(this, Push(qd, sga));
+
+    /// <summary>Awaitable <see cref="PushTo"/>.</summary>
+    public DemiOperation PushToAsync(QDesc qd, Sga sga, IPEndPoint remote) => new(this, PushTo(qd, sga, remote));
+
+    /// <summary>Awaitable <see cref="Accept"/>: the result's <see cref="QResult.Accepted"/> is the new connection.</summary>
+    public DemiOperation AcceptAsync(QDesc qd) => new(this, Accept(qd));
+
+    /// <summary>Awaitable <see cref="Connect"/>.</summary>
+    public DemiOperation ConnectAsync(QDesc qd, IPEndPoint remote) => new(this, Connect(qd, remote));
+
+    /// <summary>Awaitable <see cref="Close"/>.</summary>
+    public DemiOperation CloseAsync(QDesc qd) => new(this, Close(qd));
+
+    /// <summary>Lets every other runnable coroutine run once before the awaiter resumes.</summary>
+    public YieldAwaitable YieldAsync()
+    {
+        CheckThread("YieldAsync");
+        return new YieldAwaitable(this);
+    }
+
+    /// <summary>Completes after <paramref name="delay"/> on the libOS's clock.</summary>
+    public DemiOperation DelayAsync(TimeSpan delay)
+    {
+        CheckThread("DelayAsync");
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        QToken qt = Tokens.Allocate(DemiOpcode.Delay, default);
+        scheduler.AddTimer(Deadline(delay), qt);
+        return new DemiOperation(this, qt);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="coroutine"/> in its type's slab and makes it runnable; it first runs in the next
+    /// scheduler round. No allocation once the slab has grown. Await the task, or pass it to <see cref="Spawn(DemiTask)"/>.
+    /// </summary>
+    public DemiTask StartCoroutine<TCoroutine>(in TCoroutine coroutine)
+        where TCoroutine : struct, ICoroutine
+    {
+        CheckThread("StartCoroutine");
+        return new DemiTask(this, scheduler.Spawn(coroutine));
+    }
+
+    /// <summary>Starts a coroutine that produces a value (set with <see cref="TaskContext.SetResult{T}"/>).</summary>
+    public DemiTask<TResult> StartCoroutine<TCoroutine, TResult>(in TCoroutine coroutine)
+        where TCoroutine : struct, ICoroutine
+    {
+        CheckThread("StartCoroutine");
+        return new DemiTask<TResult>(this, scheduler.Spawn(coroutine));
+    }
+
+    /// <summary>
+    /// Lets <paramref name="task"/> run on with no awaiter: its slot is released when it finishes, and an exception
+    /// it throws goes to <see cref="LibOSOptions.OnUnhandledException"/>.
+    /// </summary>
+    public void Spawn(DemiTask task)
+    {
+        CheckThread("Spawn");
+        if (task.OS != this)
+        {
+            throw new DemiUsageException($"Spawn: {task.Token} belongs to another libOS.");
+        }
+
+        Tokens.Detach(task.Token);
+    }
+}

@@ -1,0 +1,10 @@
+namespace DemiGen;
+
+/// <summary>Where an Sga descriptor is in its life.</summary>
+internal enum SgaState : byte
+{
+    Free,
+    Owned,
+    Lent,
+    FreePending,
+}

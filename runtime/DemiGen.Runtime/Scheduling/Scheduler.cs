@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
+namespace DemiGen;
+
+/// <summary>
+/// One libOS's cooperative, single-threaded scheduler: coroutines in per-type slabs with task ids, the runnable
+/// set as waker pages, operation tokens, timers, and the continuations of the compatibility path. It runs only when
+/// the app enters the libOS by waiting (or polling).
+/// </summary>
+internal sealed class Scheduler
+{
+    private readonly LibOS os;
+    private readonly WakerPages ready = new();
+    private readonly TimerHeap timers = new();
+    private readonly ContinuationQueue continuations = new();
+    private readonly ConcurrentQueue<Action> inbox = new();
+    private readonly List<int> externalFired = [];
+    private CoroutineSlab?[] slabs = new CoroutineSlab?[8];
+    private TaskSlot[] tasks = new TaskSlot[64];
+    private int taskCount;
+    private int freeTaskHead = -1;
+
+    internal Scheduler(LibOS os)
+    {
+        this.os = os;
+        Tokens = new TokenTable(this);
+    }
+
+    internal TokenTable Tokens { get; }
+
+    /// <summary>True while a coroutine or continuation runs: a blocking wait from there is a usage error.</summary>
+    internal bool Running { get; private set; }
+
+    internal int LiveTasks { get; private set; }
+
+    internal int RunnableCount => ready.Count + continuations.Count;
+
+    internal long NextTimerDeadline => timers.NextDeadline;
+
+    internal List<int> ExternalFiredIndexes => externalFired;
+
+    /// <summary>Foreign awaits (e.g. a Task awaited in async DemiTask code) whose continuations will arrive through the inbox.</summary>
+    internal int OutstandingForeignAwaits;
+
+    internal QToken Spawn<T>(in T coroutine)
+        where T : struct, ICoroutine
+    {
+        int typeId = CoroutineTypeId<T>.Value;
+        if (typeId >= slabs.Length)
+        {
+            Array.Resize(ref slabs, Math.Max(typeId + 1, slabs.Length * 2));
+        }
+
+        CoroutineSlab<T> slab = (CoroutineSlab<T>?)slabs[typeId] ?? CreateSlab<T>(typeId);
+        int slot = slab.Add(coroutine);
+        int id = TakeTaskId();
+        QToken completion = Tokens.Allocate(DemiOpcode.Task, default);
+        tasks[id] = new TaskSlot { Slab = slab, SlabSlot = slot, Completion = completion };
+        LiveTasks++;
+        ready.Set(id);
+        return completion;
+    }
+
+    internal void AddTimer(long deadline, QToken token) => timers.Add(deadline, token);
+
+    internal void Wake(int taskId) => ready.Set(taskId);
+
+    internal void ExternalCompleted(int tokenIndex) => externalFired.Add(tokenIndex);
+
+    internal void EnqueueContinuation(Action continuation) => continuations.Enqueue(continuation);
+
+    /// <summary>Thread-safe: queues work for the libOS's thread (the continuation of a foreign await).</summary>
+    internal void Post(Action continuation) => inbox.Enqueue(continuation);
+
+    internal bool HasPosted => !inbox.IsEmpty;
+
+    internal void DetachedTaskEnded(ExceptionDispatchInfo? failure)
+    {
+        if (failure is not null)
+        {
+            os.ReportUnhandled(failure.SourceException);
+        }
+    }
+
+    /// <summary>One round: due timers, posted and queued continuations, then every task runnable at its start.</summary>
+    internal bool RunRound(long now)
+    {
+        bool progress = false;
+        while (timers.TryPopDue(now, out QToken timer))
+        {
+            Tokens.Complete(timer.Index, timer.Generation, DemiOpcode.Delay, DemiError.None);
+            progress = true;
+        }
+
+        while (inbox.TryDequeue(out Action? posted))
+        {
+            OutstandingForeignAwaits--;
+            continuations.Enqueue(posted);
+        }
+
+        if (continuations.Count == 0 && ready.Count == 0)
+        {
+            return progress;
+        }
+
+        Running = true;
+        try
+        {
+            for (int n = continuations.Count; n > 0; n--)
+            {
+                RunContinuation(continuations.Dequeue());
+            }
+
+            TaskRunner runner = new(this);
+            ready.Drain(ref runner);
+        }
+        finally
+        {
+            Running = false;
+        }
+
+        return true;
+    }
+
+    private void RunContinuation(Action continuation)
+    {
+        try
+        {
+            continuation();
+        }
+        catch (Exception e)
+        {
+            os.ReportUnhandled(e);
+        }
+    }
+
+    private void Resume(int id)
+    {
+        ref TaskSlot task = ref tasks[id];
+        try
+        {
+            CoroutineStep step = task.Slab!.Resume(task.SlabSlot, new TaskContext(os, task.Completion));
+            if (step.IsPending)
+            {
+                if (Tokens.AwaitFromTask(step.Token, id))
+                {
+                    ready.Set(id);
+                }
+            }
+            else if (step.IsYield)
+            {
+                ready.Set(id);
+            }
+            else
+            {
+                Finish(id, null);
+            }
+        }
+        catch (Exception e)
+        {
+            Finish(id, ExceptionDispatchInfo.Capture(e));
+        }
+    }
+
+    private void Finish(int id, ExceptionDispatchInfo? failure)
+    {
+        ref TaskSlot task = ref tasks[id];
+        QToken completion = task.Completion;
+        task.Slab!.Release(task.SlabSlot);
+        task = new TaskSlot { NextFree = freeTaskHead };
+        freeTaskHead = id;
+        LiveTasks--;
+        Tokens.Complete(completion.Index, completion.Generation, DemiOpcode.Task, failure is null ? DemiError.None : DemiError.EIO, reference: failure);
+    }
+
+    private CoroutineSlab<T> CreateSlab<T>(int typeId)
+        where T : struct, ICoroutine
+    {
+        CoroutineSlab<T> slab = new();
+        slabs[typeId] = slab;
+        return slab;
+    }
+
+    private int TakeTaskId()
+    {
+        if (freeTaskHead >= 0)
+        {
+            int id = freeTaskHead;
+            freeTaskHead = tasks[id].NextFree;
+            return id;
+        }
+
+        if (taskCount == tasks.Length)
+        {
+            Array.Resize(ref tasks, tasks.Length * 2);
+        }
+
+        ready.EnsureCapacity(taskCount + 1);
+        return taskCount++;
+    }
+
+    private readonly struct TaskRunner(Scheduler scheduler) : ITaskRunner
+    {
+        public void Run(int taskId) => scheduler.Resume(taskId);
+    }
+
+    /// <summary>24 bytes per task id.</summary>
+    private struct TaskSlot
+    {
+        public CoroutineSlab? Slab;
+        public QToken Completion;
+        public int SlabSlot;
+        public int NextFree;
+    }
+}

@@ -1,0 +1,20 @@
+namespace DemiGen;
+
+/// <summary>What a running coroutine knows of itself: its libOS and the token that completes when it finishes.</summary>
+public readonly struct TaskContext
+{
+    internal TaskContext(LibOS os, QToken completion)
+    {
+        OS = os;
+        Completion = completion;
+    }
+
+    /// <summary>The libOS whose scheduler runs the coroutine.</summary>
+    public LibOS OS { get; }
+
+    /// <summary>The token of the coroutine's <see cref="DemiTask"/>.</summary>
+    public QToken Completion { get; }
+
+    /// <summary>Sets the value a <see cref="DemiTask{T}"/> returns; call before returning <see cref="CoroutineStep.Done"/>.</summary>
+    public void SetResult<T>(T value) => OS.Tokens.SetValue(Completion, value);
+}

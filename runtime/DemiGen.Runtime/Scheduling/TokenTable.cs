@@ -1,0 +1,405 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
+namespace DemiGen;
+
+/// <summary>
+/// Every outstanding operation's completion slot, indexed by the token's low bits. A completion goes to exactly
+/// one waiter: a coroutine (woken by its task id), a continuation of the compatibility path, the app thread
+/// blocked in Wait/WaitAny, or — with none — the unclaimed list that WaitNext drains.
+/// </summary>
+internal sealed class TokenTable
+{
+    internal const int NoWaiter = -1;
+    internal const int ExternalWaiter = -2;
+    internal const int ContinuationWaiter = -3;
+    internal const int DetachedWaiter = -4;
+    private const int NoSlot = -1;
+
+    private readonly Scheduler scheduler;
+    private Slot[] slots = new Slot[256];
+    private int count;
+    private int freeHead = NoSlot;
+    private int unclaimedHead = NoSlot;
+    private int unclaimedTail = NoSlot;
+
+    internal TokenTable(Scheduler scheduler) => this.scheduler = scheduler;
+
+    internal int PendingCount { get; private set; }
+
+    internal int LiveCount { get; private set; }
+
+    internal QToken Allocate(DemiOpcode opcode, QDesc qd)
+    {
+        int index;
+        if (freeHead != NoSlot)
+        {
+            index = freeHead;
+            freeHead = slots[index].Next;
+        }
+        else
+        {
+            if (count == slots.Length)
+            {
+                Array.Resize(ref slots, slots.Length * 2);
+            }
+
+            index = count++;
+            slots[index].Generation = 1;
+        }
+
+        ref Slot s = ref slots[index];
+        s.State = TokenState.Pending;
+        s.Opcode = opcode;
+        s.Qd = qd.Value;
+        s.Waiter = NoWaiter;
+        s.Error = DemiError.None;
+        s.Next = s.Previous = NoSlot;
+        PendingCount++;
+        LiveCount++;
+        return QToken.From(index, s.Generation);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool IsCompleted(QToken qt) => Resolve(qt, "IsCompleted").State == TokenState.Completed;
+
+    internal void Complete(QToken qt, in QResult result) => Complete(qt.Index, qt.Generation, result.Opcode, result.Error, result.Sga, result.Accepted.Value, result.Remote);
+
+    /// <summary>Completes the operation; a token no longer pending (consumed, or completed already) is ignored.</summary>
+    internal void Complete(int index, uint generation, DemiOpcode opcode, DemiError error, Sga sga = default, int accepted = 0, object? reference = null)
+    {
+        ref Slot s = ref slots[index];
+        if (s.Generation != generation || s.State != TokenState.Pending)
+        {
+            return;
+        }
+
+        s.State = TokenState.Completed;
+        s.Opcode = error == DemiError.None ? opcode : DemiOpcode.Failed;
+        s.Error = error;
+        s.Sga = sga;
+        if (opcode != DemiOpcode.Task)
+        {
+            s.Raw = accepted;
+        }
+
+        if (opcode != DemiOpcode.Task || reference is not null)
+        {
+            s.Reference = reference;
+        }
+
+        PendingCount--;
+        switch (s.Waiter)
+        {
+            case >= 0:
+                scheduler.Wake(s.Waiter);
+                break;
+            case ExternalWaiter:
+                scheduler.ExternalCompleted(index);
+                break;
+            case ContinuationWaiter:
+                scheduler.EnqueueContinuation(s.Continuation!);
+                s.Continuation = null;
+                s.Waiter = NoWaiter;
+                break;
+            case DetachedWaiter:
+                scheduler.DetachedTaskEnded(reference as ExceptionDispatchInfo);
+                Free(index);
+                break;
+            default:
+                AppendUnclaimed(index);
+                break;
+        }
+    }
+
+    /// <summary>Makes coroutine <paramref name="taskId"/> the waiter; returns true when the token has completed already.</summary>
+    internal bool AwaitFromTask(QToken qt, int taskId)
+    {
+        ref Slot s = ref Resolve(qt, "await");
+        ClaimWaiter(ref s, qt, taskId);
+        return s.State == TokenState.Completed;
+    }
+
+    internal void AwaitWithContinuation(QToken qt, Action continuation)
+    {
+        ref Slot s = ref Resolve(qt, "await");
+        if (s.State == TokenState.Completed)
+        {
+            scheduler.EnqueueContinuation(continuation);
+            return;
+        }
+
+        ClaimWaiter(ref s, qt, ContinuationWaiter);
+        s.Continuation = continuation;
+    }
+
+    internal void Detach(QToken qt)
+    {
+        ref Slot s = ref Resolve(qt, "Spawn");
+        if (s.State == TokenState.Completed)
+        {
+            scheduler.DetachedTaskEnded(s.Reference as ExceptionDispatchInfo);
+            Free(qt.Index);
+            return;
+        }
+
+        ClaimWaiter(ref s, qt, DetachedWaiter);
+    }
+
+    /// <summary>The app thread waits on this token (Wait/WaitAny); returns true when it has completed already.</summary>
+    internal bool RegisterExternal(QToken qt)
+    {
+        ref Slot s = ref Resolve(qt, "Wait");
+        if (s.State == TokenState.Completed)
+        {
+            return true;
+        }
+
+        ClaimWaiter(ref s, qt, ExternalWaiter);
+        return false;
+    }
+
+    internal void UnregisterExternal(QToken qt)
+    {
+        if ((uint)qt.Index >= (uint)count)
+        {
+            return;
+        }
+
+        ref Slot s = ref slots[qt.Index];
+        if (s.Generation != qt.Generation || s.Waiter != ExternalWaiter)
+        {
+            return;
+        }
+
+        s.Waiter = NoWaiter;
+        if (s.State == TokenState.Completed)
+        {
+            AppendUnclaimed(qt.Index);
+        }
+    }
+
+    internal QResult Consume(QToken qt)
+    {
+        ref Slot s = ref Resolve(qt, "GetResult");
+        if (s.State != TokenState.Completed)
+        {
+            throw new DemiUsageException($"{qt} has not completed yet; await or wait for it before reading its result.");
+        }
+
+        QResult result = new(s.Opcode, new QDesc(s.Qd), qt, s.Error, s.Sga, new QDesc((int)s.Raw), s.Reference as IPEndPoint);
+        Free(qt.Index);
+        return result;
+    }
+
+    /// <summary>Consumes a finished DemiTask's token, rethrowing the coroutine's exception if it failed.</summary>
+    internal void ConsumeTask(QToken qt)
+    {
+        ref Slot s = ref Resolve(qt, "GetResult");
+        if (s.State != TokenState.Completed)
+        {
+            throw new DemiUsageException($"{qt} (a DemiTask) has not finished yet; await it instead of reading its result.");
+        }
+
+        ExceptionDispatchInfo? failure = s.Error != DemiError.None ? s.Reference as ExceptionDispatchInfo : null;
+        Free(qt.Index);
+        failure?.Throw();
+    }
+
+    internal T ConsumeTask<T>(QToken qt)
+    {
+        ref Slot s = ref Resolve(qt, "GetResult");
+        if (s.State != TokenState.Completed)
+        {
+            throw new DemiUsageException($"{qt} (a DemiTask) has not finished yet; await it instead of reading its result.");
+        }
+
+        if (s.Error != DemiError.None)
+        {
+            ExceptionDispatchInfo? failure = s.Reference as ExceptionDispatchInfo;
+            Free(qt.Index);
+            failure?.Throw();
+            throw new InvalidOperationException($"{qt} failed with {s.Error}.");
+        }
+
+        T value = ReadValue<T>(ref s);
+        Free(qt.Index);
+        return value;
+    }
+
+    internal void SetValue<T>(QToken qt, T value)
+    {
+        ref Slot s = ref Resolve(qt, "SetResult");
+        if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
+        {
+            long raw = 0;
+            Unsafe.WriteUnaligned(ref Unsafe.As<long, byte>(ref raw), value);
+            s.Raw = raw;
+        }
+        else
+        {
+            s.Reference = value;
+        }
+    }
+
+    internal int DrainUnclaimed(Span<QResult> results)
+    {
+        int n = 0;
+        while (n < results.Length && unclaimedHead != NoSlot)
+        {
+            int index = unclaimedHead;
+            results[n++] = Consume(QToken.From(index, slots[index].Generation));
+        }
+
+        return n;
+    }
+
+    internal bool HasUnclaimed => unclaimedHead != NoSlot;
+
+    internal string Describe(QToken qt) => qt.ToString();
+
+    private static T ReadValue<T>(ref Slot s)
+    {
+        if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
+        {
+            long raw = s.Raw;
+            return Unsafe.ReadUnaligned<T>(ref Unsafe.As<long, byte>(ref raw));
+        }
+
+        return s.Reference is T value ? value : default!;
+    }
+
+    private void ClaimWaiter(ref Slot s, QToken qt, int waiter)
+    {
+        if (s.Waiter != NoWaiter)
+        {
+            throw new DemiUsageException($"{qt} already has a waiter ({DescribeWaiter(s.Waiter)}); a token is awaited or waited exactly once.");
+        }
+
+        if (s.State == TokenState.Completed)
+        {
+            RemoveUnclaimed(qt.Index);
+        }
+
+        s.Waiter = waiter;
+    }
+
+    private static string DescribeWaiter(int waiter) => waiter switch
+    {
+        >= 0 => $"coroutine task {waiter}",
+        ExternalWaiter => "a Wait/WaitAny call",
+        ContinuationWaiter => "an await in async code",
+        _ => "a spawned task with no awaiter",
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Slot Resolve(QToken qt, string operation)
+    {
+        int index = qt.Index;
+        if ((uint)index < (uint)count)
+        {
+            ref Slot s = ref slots[index];
+            if (s.Generation == qt.Generation && s.State != TokenState.Free)
+            {
+                return ref s;
+            }
+        }
+
+        throw new DemiUsageException($"{operation}: {qt} is unknown or was already consumed (a token's result is taken exactly once).");
+    }
+
+    private void Free(int index)
+    {
+        ref Slot s = ref slots[index];
+        if (s.State == TokenState.Pending)
+        {
+            PendingCount--;
+        }
+
+        RemoveUnclaimed(index);
+        s.State = TokenState.Free;
+        s.Generation++;
+        s.Reference = null;
+        s.Continuation = null;
+        s.Sga = default;
+        s.Raw = 0;
+        s.Waiter = NoWaiter;
+        s.Next = freeHead;
+        freeHead = index;
+        LiveCount--;
+    }
+
+    private void AppendUnclaimed(int index)
+    {
+        ref Slot s = ref slots[index];
+        s.Previous = unclaimedTail;
+        s.Next = NoSlot;
+        if (unclaimedTail == NoSlot)
+        {
+            unclaimedHead = index;
+        }
+        else
+        {
+            slots[unclaimedTail].Next = index;
+        }
+
+        unclaimedTail = index;
+        s.InUnclaimed = true;
+    }
+
+    private void RemoveUnclaimed(int index)
+    {
+        ref Slot s = ref slots[index];
+        if (!s.InUnclaimed)
+        {
+            return;
+        }
+
+        if (s.Previous == NoSlot)
+        {
+            unclaimedHead = s.Next;
+        }
+        else
+        {
+            slots[s.Previous].Next = s.Next;
+        }
+
+        if (s.Next == NoSlot)
+        {
+            unclaimedTail = s.Previous;
+        }
+        else
+        {
+            slots[s.Next].Previous = s.Previous;
+        }
+
+        s.InUnclaimed = false;
+        s.Next = s.Previous = NoSlot;
+    }
+
+    private enum TokenState : byte
+    {
+        Free,
+        Pending,
+        Completed,
+    }
+
+    /// <summary>72 bytes: the result is kept in parts and rebuilt as a QResult when consumed.</summary>
+    private struct Slot
+    {
+        public Sga Sga;
+        public object? Reference;
+        public Action? Continuation;
+        public long Raw;
+        public uint Generation;
+        public int Qd;
+        public int Waiter;
+        public DemiError Error;
+        public int Next;
+        public int Previous;
+        public TokenState State;
+        public DemiOpcode Opcode;
+        public bool InUnclaimed;
+    }
+}
