@@ -1,0 +1,13 @@
+using DemiGen;
+
+namespace DemiKV.Server;
+
+/// <summary>The libOS settings of one shard.</summary>
+internal static class ShardOptions
+{
+    /// <summary>Settings for a shard of a server started with <paramref name="options"/>.</summary>
+    public static LibOSOptions For(ServerOptions options) => new()
+    {
+        RegisteredMemoryBytes = 16 << 20,
+    };
+}
