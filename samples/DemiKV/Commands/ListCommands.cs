@@ -26,17 +26,29 @@ internal static class ListCommands
 
     public static void LIndex(ClientSession client, Arguments args)
     {
-        if (!TryInteger(client, args[2], out long index) || !TryRead(client, args[1], out RedisList? list))
+        // Redis looks the key up before it parses the index: a missing key answers nil even for a bad index.
+        if (!TryRead(client, args[1], out RedisList? list))
         {
             return;
         }
 
-        if (list is not null && index < 0)
+        if (list is null)
+        {
+            client.Writer.NullBulk();
+            return;
+        }
+
+        if (!TryInteger(client, args[2], out long index))
+        {
+            return;
+        }
+
+        if (index < 0)
         {
             index += list.Count;
         }
 
-        if (list is null || index < 0 || index >= list.Count)
+        if (index < 0 || index >= list.Count)
         {
             client.Writer.NullBulk();
             return;
