@@ -30,9 +30,9 @@ public sealed class DifferentialTests
             }
         }
 
+        Assert.True(differences.Count == 0, string.Join('\n', differences));
         Assert.True(expected.ServerClosed(), "redis-server closes after QUIT");
         Assert.True(actual.ServerClosed(), "DemiKV closes after QUIT");
-        Assert.True(differences.Count == 0, string.Join('\n', differences));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class StackExchangeRedisTests : IDisposable
             ConnectTimeout = 10000,
             SyncTimeout = 10000,
             AbortOnConnectFail = true,
+            AllowAdmin = true,
         };
         redis = ConnectionMultiplexer.Connect(options);
     }

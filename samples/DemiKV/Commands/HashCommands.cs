@@ -5,7 +5,7 @@ using static DemiKV.Commands.TypedLookup;
 
 namespace DemiKV.Commands;
 
-/// <summary>Hash commands: HSET, HGET, HDEL, HGETALL, HLEN, HEXISTS, HINCRBY. An emptied hash's key is deleted.</summary>
+/// <summary>Hash commands: HSET, HMSET, HGET, HMGET, HDEL, HGETALL, HLEN, HEXISTS, HINCRBY. An emptied hash's key is deleted.</summary>
 internal static class HashCommands
 {
     public static void HSet(ClientSession client, Arguments args)
@@ -34,6 +34,55 @@ internal static class HashCommands
         }
 
         client.Writer.Integer(added);
+    }
+
+    public static void HMSet(ClientSession client, Arguments args)
+    {
+        if (args.Count % 2 == 1)
+        {
+            client.Writer.Error(ErrorReplies.Arity("hmset"));
+            return;
+        }
+
+        if (!TryGet(client, args[1], out RedisHash? hash))
+        {
+            return;
+        }
+
+        if (hash is null)
+        {
+            hash = new RedisHash();
+            client.Database.Set(args[1], hash);
+        }
+
+        for (int i = 2; i < args.Count; i += 2)
+        {
+            hash.Set(args[i], args.ToArray(i + 1));
+        }
+
+        client.Writer.Ok();
+    }
+
+    public static void HMGet(ClientSession client, Arguments args)
+    {
+        if (!TryRead(client, args[1], out RedisHash? hash))
+        {
+            return;
+        }
+
+        client.Writer.ArrayHeader(args.Count - 2);
+        for (int i = 2; i < args.Count; i++)
+        {
+            byte[]? value = hash?.Get(args[i]);
+            if (value is null)
+            {
+                client.Writer.NullBulk();
+            }
+            else
+            {
+                client.Writer.Bulk(value);
+            }
+        }
     }
 
     public static void HGet(ClientSession client, Arguments args)
