@@ -44,7 +44,8 @@ internal sealed class Scheduler
     /// <summary>Foreign awaits (e.g. a Task awaited in async DemiTask code) whose continuations will arrive through the inbox.</summary>
     internal int OutstandingForeignAwaits;
 
-    internal QToken Spawn<T>(in T coroutine)
+    /// <summary>Stores and schedules a coroutine; a detached one gets no completion token (nobody can await it).</summary>
+    internal QToken Spawn<T>(in T coroutine, bool detached)
         where T : struct, ICoroutine
     {
         int typeId = CoroutineTypeId<T>.Value;
@@ -56,7 +57,7 @@ internal sealed class Scheduler
         CoroutineSlab<T> slab = (CoroutineSlab<T>?)slabs[typeId] ?? CreateSlab<T>(typeId);
         int slot = slab.Add(coroutine);
         int id = TakeTaskId();
-        QToken completion = Tokens.Allocate(DemiOpcode.Task, default);
+        QToken completion = detached ? default : Tokens.Allocate(DemiOpcode.Task, default);
         tasks[id] = new TaskSlot { Slab = slab, SlabSlot = slot, Completion = completion };
         LiveTasks++;
         ready.Set(id);
@@ -186,6 +187,12 @@ internal sealed class Scheduler
         task = new TaskSlot { NextFree = freeTaskHead };
         freeTaskHead = id;
         LiveTasks--;
+        if (completion == default)
+        {
+            DetachedTaskEnded(failure);
+            return;
+        }
+
         Tokens.Complete(completion.Index, completion.Generation, DemiOpcode.Task, failure is null ? DemiError.None : DemiError.EIO, reference: failure);
     }
 
