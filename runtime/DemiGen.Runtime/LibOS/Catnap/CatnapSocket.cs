@@ -229,14 +229,21 @@ internal abstract unsafe class CatnapSocket : IoQueue
     {
         while (pushes.TryPeek(out PendingPush head))
         {
-            nint sent = Send(head, headSent);
+            nint sent = Send(head, headSent, out int offered);
             if (sent >= 0)
             {
                 headSent += (int)sent;
                 if (headSent < head.Total && !IsDatagram)
                 {
-                    Writable = false;
-                    return;
+                    // Less than offered: the send buffer is full and the next EPOLLOUT edge resumes. All of it (an
+                    // Sga with more segments than one sendmsg takes): go on at once.
+                    if (sent < offered)
+                    {
+                        Writable = false;
+                        return;
+                    }
+
+                    continue;
                 }
 
                 pushes.Dequeue();
@@ -269,8 +276,9 @@ internal abstract unsafe class CatnapSocket : IoQueue
         }
     }
 
-    private nint Send(in PendingPush push, int offset)
+    private nint Send(in PendingPush push, int offset, out int offered)
     {
+        offered = 0;
         Libc.IoVec* iov = stackalloc Libc.IoVec[MaxIoVecs];
         int count = 0;
         int skip = offset;
@@ -286,6 +294,7 @@ internal abstract unsafe class CatnapSocket : IoQueue
 
             iov[count].Base = (byte*)memory.BufferAddress(buffer) + skip;
             iov[count].Length = (nuint)(length - skip);
+            offered += length - skip;
             skip = 0;
             count++;
         }
