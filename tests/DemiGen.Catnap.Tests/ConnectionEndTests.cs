@@ -134,6 +134,39 @@ public sealed class ConnectionEndTests
     }
 
     [Fact]
+    public void A_push_made_while_connecting_leaves_once_the_connection_is_up()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catnap);
+        IPEndPoint server = Loopback.StartTcpEcho(os, AddressFamily.InterNetwork, out _);
+        QDesc client = os.Socket(AddressFamily.InterNetwork, SocketType.Stream);
+        QToken connect = os.Connect(client, server);
+        Sga early = os.SgaAlloc(5);
+        early.CopyFrom("early"u8);
+        QToken push = os.Push(client, early);
+
+        Assert.Equal(DemiOpcode.Connect, os.Wait(connect, Loopback.Patience).Opcode);
+        Assert.Equal(DemiError.None, os.Wait(push, Loopback.Patience).Error);
+        os.SgaFree(early);
+        Assert.Equal("early"u8.ToArray(), Loopback.PopExactly(os, client, 5));
+    }
+
+    [Fact]
+    public void Pushes_queued_behind_a_refused_connect_fail_with_ENOTCONN()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catnap);
+        IPEndPoint closed = FreePort(os, AddressFamily.InterNetwork);
+        QDesc client = os.Socket(AddressFamily.InterNetwork, SocketType.Stream);
+        QToken connect = os.Connect(client, closed);
+        Sga data = os.SgaAlloc(8);
+        QToken push = os.Push(client, data);
+
+        Assert.Equal(DemiError.ECONNREFUSED, os.Wait(connect, Loopback.Patience).Error);
+        Assert.Equal(DemiError.ENOTCONN, os.Wait(push, Loopback.Patience).Error);
+        os.SgaFree(data);
+        Assert.Equal(0, os.Stats.LiveSgas);
+    }
+
+    [Fact]
     public void Dispose_closes_every_socket_and_the_peer_sees_the_connection_end()
     {
         LibOS os = LibOS.Create(LibOSKind.Catnap);

@@ -50,6 +50,9 @@ internal abstract unsafe class CatnapSocket : IoQueue
 
     protected abstract bool IsDatagram { get; }
 
+    /// <summary>Whether queued pushes can still leave (a TCP socket that never connected cannot send them).</summary>
+    protected virtual bool CanSend => true;
+
     internal override void Bind(IPEndPoint local)
     {
         SetOption(Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
@@ -106,6 +109,11 @@ internal abstract unsafe class CatnapSocket : IoQueue
         Closing = true;
         closeToken = qt;
         CancelWaiting(DemiError.ECANCELED);
+        if (!CanSend)
+        {
+            FailPushes(DemiError.ECANCELED);
+        }
+
         if (pushes.Count == 0)
         {
             FinishClose();
@@ -120,11 +128,7 @@ internal abstract unsafe class CatnapSocket : IoQueue
         }
 
         CancelWaiting(DemiError.ECANCELED);
-        while (pushes.TryDequeue(out PendingPush push))
-        {
-            OS.CompletePush(push.Token, push.Sga, DemiError.ECANCELED);
-        }
-
+        FailPushes(DemiError.ECANCELED);
         BeforeAbort();
         CloseDescriptor();
         if (Closing)
@@ -200,6 +204,16 @@ internal abstract unsafe class CatnapSocket : IoQueue
         if (pushes.Count == 1 && Writable)
         {
             FlushPushes();
+        }
+    }
+
+    /// <summary>Completes every queued push with <paramref name="error"/>, in order.</summary>
+    protected void FailPushes(DemiError error)
+    {
+        headSent = 0;
+        while (pushes.TryDequeue(out PendingPush push))
+        {
+            OS.CompletePush(push.Token, push.Sga, error);
         }
     }
 

@@ -25,6 +25,8 @@ internal sealed unsafe class CatnapTcpSocket : CatnapSocket
 
     protected override bool IsDatagram => false;
 
+    protected override bool CanSend => state == TcpState.Connected;
+
     internal static CatnapTcpSocket Create(CatnapLibOS os, AddressFamily family)
     {
         int domain = family == AddressFamily.InterNetwork ? Libc.AF_INET : Libc.AF_INET6;
@@ -220,6 +222,7 @@ internal sealed unsafe class CatnapTcpSocket : CatnapSocket
             Readable = Writable = HungUp = false;
             OS.CompleteFailed(connectToken, Errno.ToDemiError(error));
             CancelWaiting(DemiError.ENOTCONN);
+            FailPushes(DemiError.ENOTCONN);
             return false;
         }
 
