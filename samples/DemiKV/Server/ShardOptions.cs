@@ -9,5 +9,8 @@ internal static class ShardOptions
     public static LibOSOptions For(ServerOptions options) => new()
     {
         RegisteredMemoryBytes = 16 << 20,
+
+        // Several shards listen on one port; the kernel spreads new connections over them.
+        CatnapReusePort = options.Shards > 1,
     };
 }
