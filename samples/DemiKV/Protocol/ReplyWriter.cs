@@ -30,7 +30,22 @@ public sealed class ReplyWriter : IDisposable
     /// <summary>Bytes written and not yet taken.</summary>
     public long PendingBytes { get; private set; }
 
+    /// <summary>True while some written bytes have not been taken yet.</summary>
+    public bool HasPending => finished.Count > 0 || used > 0;
+
     /// <summary>Takes the oldest finished chunk (finishing the current one if nothing else is left); the caller then owns it.</summary>
+    /// <exception cref="InvalidOperationException">Nothing is pending.</exception>
+    public Sga Take()
+    {
+        if (!TryTake(out Sga chunk))
+        {
+            throw new InvalidOperationException("Take: no reply bytes are pending; check HasPending first.");
+        }
+
+        return chunk;
+    }
+
+    /// <summary>Takes the oldest finished chunk if there is one; the caller then owns it.</summary>
     public bool TryTake(out Sga chunk)
     {
         if (finished.Count == 0 && used > 0)

@@ -53,8 +53,9 @@ public static partial class KvHandlers
 
             session.Feed(data);
             os.SgaFree(data);
-            while (open && session.Writer.TryTake(out Sga reply))
+            while (open && session.Writer.HasPending)
             {
+                Sga reply = session.Writer.Take();
                 QResult pushed = await os.PushAsync(output, reply);
                 os.SgaFree(reply);
                 open = !pushed.Failed;
