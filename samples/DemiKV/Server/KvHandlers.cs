@@ -48,6 +48,8 @@ public static partial class KvHandlers
             Sga data = popped.Sga;
             if (popped.Failed || data.IsEmpty)
             {
+                // Peer closed (or the pop failed): nothing to run; freeing the empty Sga keeps ownership explicit.
+                os.SgaFree(data);
                 break;
             }
 
