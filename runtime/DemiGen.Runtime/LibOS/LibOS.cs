@@ -57,6 +57,7 @@ public abstract partial class LibOS : IDisposable
         return kind switch
         {
             LibOSKind.Catmem => new CatmemLibOS(options),
+            LibOSKind.Catnip => new CatnipLibOS(options),
             _ => throw new DemiException(DemiError.EOPNOTSUPP, $"the {kind} libOS is not available in this build."),
         };
     }
