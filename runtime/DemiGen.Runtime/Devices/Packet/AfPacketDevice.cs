@@ -101,7 +101,13 @@ internal sealed unsafe class AfPacketDevice : IFrameDevice
             for (uint i = 0; i < count; i++)
             {
                 int length = (int)*(uint*)(packet + TpacketV3.PacketSnapLengthOffset);
-                receiver.OnFrame(new ReadOnlySpan<byte>(packet + *(ushort*)(packet + TpacketV3.PacketMacOffset), length));
+                Span<byte> frame = new(packet + *(ushort*)(packet + TpacketV3.PacketMacOffset), length);
+                if ((*(uint*)(packet + TpacketV3.PacketStatusOffset) & TpacketV3.TP_STATUS_CSUMNOTREADY) != 0)
+                {
+                    PartialChecksum.Complete(frame);
+                }
+
+                receiver.OnFrame(frame);
                 packet += *(uint*)(packet + TpacketV3.PacketNextOffset);
             }
 

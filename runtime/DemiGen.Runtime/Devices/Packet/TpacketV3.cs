@@ -14,6 +14,9 @@ internal static class TpacketV3
     internal const uint TP_STATUS_KERNEL = 0;
     internal const uint TP_STATUS_USER = 1;
 
+    /// <summary>The frame's transport checksum is still to be computed (checksum offload from a local sender, e.g. a veth peer).</summary>
+    internal const uint TP_STATUS_CSUMNOTREADY = 1 << 3;
+
     // struct tpacket_block_desc: version, offset_to_priv, then tpacket_hdr_v1.
     internal const int BlockStatusOffset = 8;
     internal const int BlockPacketCountOffset = 12;
@@ -22,6 +25,7 @@ internal static class TpacketV3
     // struct tpacket3_hdr.
     internal const int PacketNextOffset = 0;
     internal const int PacketSnapLengthOffset = 12;
+    internal const int PacketStatusOffset = 20;
     internal const int PacketMacOffset = 24;
 
     /// <summary>struct tpacket_req3.</summary>

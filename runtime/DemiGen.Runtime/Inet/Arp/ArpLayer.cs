@@ -103,20 +103,26 @@ internal sealed class ArpLayer
     /// <summary>Keeps a copy of <paramref name="ipPacket"/> until <paramref name="nextHop"/> resolves; false (dropped, counted) if its queue is full.</summary>
     internal bool Enqueue(Ipv4Address nextHop, ReadOnlySpan<byte> ipPacket)
     {
-        if (!pending.TryGetValue(nextHop, out PendingResolution? resolution))
+        bool first = !pending.TryGetValue(nextHop, out PendingResolution? resolution);
+        if (first)
         {
             resolution = new PendingResolution();
             pending.Add(nextHop, resolution);
-            Request(nextHop, resolution);
         }
 
-        if (resolution.Packets.Count >= config.ArpQueueLimit)
+        if (resolution!.Packets.Count >= config.ArpQueueLimit)
         {
             Counters.PacketsDroppedUnresolved++;
             return false;
         }
 
+        // Copy before requesting: the packet lives in the transmit buffer the request is built in.
         resolution.Packets.Enqueue(ipPacket.ToArray());
+        if (first)
+        {
+            Request(nextHop, resolution);
+        }
+
         return true;
     }
 

@@ -106,9 +106,10 @@ internal sealed class UdpSocket : IoQueue
             OS.CompleteFailed(pop, DemiError.ECANCELED);
         }
 
+        // Memory.Free, not SgaFree: Abort also runs from LibOS.Dispose, after the libOS refuses app calls.
         while (received.TryDequeue(out (Sga Data, IPEndPoint From) datagram))
         {
-            OS.SgaFree(datagram.Data);
+            OS.Memory.Free(datagram.Data);
         }
     }
 

@@ -14,10 +14,10 @@ internal sealed class CatnipLibOS : LibOS
     internal CatnipLibOS(LibOSOptions options)
         : base(LibOSKind.Catnip, options)
     {
-        CatnipOptions catnip = options.Catnip
-            ?? throw new DemiException(DemiError.EINVAL, "Catnip: set LibOSOptions.Catnip (device, address, …) to create a Catnip libOS.");
         try
         {
+            CatnipOptions catnip = options.Catnip
+                ?? throw new DemiException(DemiError.EINVAL, "Catnip: set LibOSOptions.Catnip (device, address, …) to create a Catnip libOS.");
             device = OpenDevice(catnip);
             InetConfig config = CatnipConfiguration.Resolve(catnip, device);
             if (device is AfPacketDevice packet && config.Mac != packet.HardwareAddress)
@@ -43,6 +43,9 @@ internal sealed class CatnipLibOS : LibOS
     internal InetStack Stack { get; } = null!;
 
     internal UdpLayer Udp { get; } = null!;
+
+    /// <summary>Every counter of the stack, in one line.</summary>
+    internal string CountersReport => InetReport.Describe(Stack, Udp.Counters);
 
     /// <summary>When the stack or the link next has something to do, for a driver of several simulated stacks.</summary>
     internal long NextEventNanoseconds => Math.Min(Scheduler.NextTimerDeadline, DeviceDeadline);
