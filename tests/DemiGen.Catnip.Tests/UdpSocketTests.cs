@@ -236,4 +236,28 @@ public class UdpSocketTests
         Assert.True(r.Sga.IsEmpty);
         h.OS.SgaFree(r.Sga);
     }
+
+    [Fact]
+    public void DatagramToTheSubnetBroadcastGoesToEveryStationWithoutArp()
+    {
+        using StackHarness h = new(staticPeer: false);
+        QDesc qd = h.UdpSocket(7);
+        Sga data = h.OS.SgaAlloc(1);
+        Assert.Equal(DemiError.None, h.Done(h.OS.PushTo(qd, data, new IPEndPoint(IPAddress.Parse("10.9.0.255"), 7))).Error);
+        h.OS.SgaFree(data);
+        byte[] frame = Assert.Single(h.TakeSent());
+        Assert.True(PeerFrames.Ethernet(frame).Destination.IsBroadcast);
+        Assert.Equal(0, h.Stack.Arp.Counters.RequestsSent);
+    }
+
+    [Fact]
+    public void DatagramToTheLimitedBroadcastIsDelivered()
+    {
+        using StackHarness h = new();
+        QDesc qd = h.UdpSocket(7);
+        h.Inject(PeerFrames.Udp(40000, 7, "all"u8, Ipv4Address.Broadcast));
+        QResult r = h.Done(h.OS.Pop(qd));
+        Assert.Equal("all"u8.ToArray(), r.Sga.ToArray());
+        h.OS.SgaFree(r.Sga);
+    }
 }

@@ -38,6 +38,11 @@ internal static class SimulatedNetwork
                 return owner.Wait(qt, TimeSpan.Zero);
             }
 
+            if (next <= clock.NowNanoseconds)
+            {
+                throw new InvalidOperationException("SimulatedNetwork: an event is due but no libOS makes progress; a device or timer reports a deadline it does not act on.");
+            }
+
             clock.AdvanceTo(next);
         }
     }

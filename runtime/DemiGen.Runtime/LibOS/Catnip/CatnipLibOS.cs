@@ -50,9 +50,10 @@ internal sealed class CatnipLibOS : LibOS
     /// <summary>When the stack or the link next has something to do, for a driver of several simulated stacks.</summary>
     internal long NextEventNanoseconds => Math.Min(Scheduler.NextTimerDeadline, DeviceDeadline);
 
+    /// <summary>The stack's next timer; on a simulated link also the next frame due at this end (frames for the other end are its stack's business).</summary>
     private protected override long DeviceDeadline =>
         device is SimulatedLinkEndpoint simulated
-            ? Math.Min(Stack.NextDeadlineNanoseconds, simulated.Link.NextDeliveryNanoseconds)
+            ? Math.Min(Stack.NextDeadlineNanoseconds, simulated.NextArrival)
             : Stack.NextDeadlineNanoseconds;
 
     private protected override bool HasDevice => true;
