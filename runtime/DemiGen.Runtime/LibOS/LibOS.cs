@@ -74,18 +74,25 @@ public abstract partial class LibOS : IDisposable
         }
 
         CheckThread("Dispose");
-        disposed = true;
-        foreach (IoQueue queue in queues.All().ToList())
+        try
         {
-            queue.Abort();
-            queues.Remove(queue.Qd);
-        }
+            foreach (IoQueue queue in queues.All().ToList())
+            {
+                queues.Remove(queue.Qd);
+                queue.Abort();
+            }
 
-        DisposeDevice();
-        memory.Dispose();
-        if (current == this)
+            DisposeDevice();
+        }
+        finally
         {
-            current = null;
+            disposed = true;
+            memory.Dispose();
+            postedSignal.Dispose();
+            if (current == this)
+            {
+                current = null;
+            }
         }
 
         GC.SuppressFinalize(this);
