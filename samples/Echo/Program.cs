@@ -39,7 +39,7 @@ static int RunServer(EchoArguments arguments)
         {
             try
             {
-                using LibOS os = LibOS.Create(LibOSKind.Catnap, new LibOSOptions { CatnapReusePort = true, SpinBudget = arguments.SpinBudget });
+                using LibOS os = LibOS.Create(LibOSKind.Catnap, new LibOSOptions { CatnapReusePort = arguments.Threads > 1, SpinBudget = arguments.SpinBudget });
                 QDesc qd = EchoServer.Open(os, local, arguments.Udp);
                 listening.SignalAndWait();
                 EchoServer.Run(os, qd, arguments.Udp, stop.Task);
