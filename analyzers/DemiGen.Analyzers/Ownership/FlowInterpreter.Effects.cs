@@ -59,9 +59,10 @@ internal sealed partial class FlowInterpreter
         SetBits(ids, ObjectBits.Moved);
     }
 
-    /// <summary>The buffer is stored where we cannot follow it: fine when owned (handed on), DEMI006 when lent.</summary>
+    /// <summary>The value is stored where we cannot follow it: an owned buffer is handed on, a lent one is DEMI006, a token escapes.</summary>
     private void Escape(ImmutableHashSet<int> ids, IOperation where, string into, string? name = null)
     {
+        EscapeTokens(ids);
         var buffers = Buffers(ids).ToList();
         if (buffers.Count == 0)
         {

@@ -116,6 +116,9 @@ internal sealed partial class FlowInterpreter
                 }
 
                 return FlowState.NoObjects;
+            case IExpressionStatementOperation statement:
+                Eval(statement.Operation);
+                return FlowState.NoObjects;
             case IDiscardOperation:
                 return FlowState.NoObjects;
             default:
