@@ -43,7 +43,7 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCodeBlock(CodeBlockAnalysisContext context, KnownSymbols known)
     {
         var body = BodyOf(context.CodeBlock);
-        if (body is null || !MentionsDemiGen(body))
+        if (body is null || !MentionsDemiGen(context.CodeBlock))
         {
             return;
         }
@@ -96,10 +96,10 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
         _ => null,
     };
 
-    /// <summary>The cheap pre-check: does the body name any DemiGen type or LibOS ownership member at all?</summary>
-    private static bool MentionsDemiGen(SyntaxNode body)
+    /// <summary>The cheap pre-check: does the method (signature or body) name any DemiGen type or LibOS ownership member?</summary>
+    private static bool MentionsDemiGen(SyntaxNode declaration)
     {
-        foreach (var token in body.DescendantTokens())
+        foreach (var token in declaration.DescendantTokens())
         {
             if (token.IsKind(SyntaxKind.IdentifierToken) && OwnershipContract.InterestingIdentifiers.Contains(token.ValueText))
             {

@@ -23,12 +23,12 @@ internal sealed partial class FlowInterpreter
         var name = NameOf(where);
         if (buffers.Any(id => Has(id, ObjectBits.Freed)))
         {
-            var definite = buffers.All(id => Bits(id) == ObjectBits.Freed);
+            var definite = buffers.All(id => Only(id, ObjectBits.Freed));
             Sink.Report(Descriptors.UseAfterFree, Descriptors.MaybeUseAfterFree, definite, where.Syntax.GetLocation(), null, name, UseKindText.AfterFree(kind));
         }
         else if (kind != UseKind.Metadata && buffers.Any(id => Has(id, ObjectBits.Lent)))
         {
-            var definite = buffers.All(id => Bits(id) == ObjectBits.Lent);
+            var definite = buffers.All(id => Only(id, ObjectBits.Lent));
             var properties = ImmutableDictionary<string, string?>.Empty.Add(TokenVariableProperty, TokenVariableOf(buffers));
             Sink.Report(Descriptors.UseWhileLent, Descriptors.MaybeUseWhileLent, definite, where.Syntax.GetLocation(), properties, name, UseKindText.WhileLent(kind));
         }
@@ -71,7 +71,7 @@ internal sealed partial class FlowInterpreter
 
         if (buffers.Any(id => Has(id, ObjectBits.Lent)))
         {
-            var definite = buffers.All(id => Bits(id) == ObjectBits.Lent);
+            var definite = buffers.All(id => Only(id, ObjectBits.Lent));
             Sink.Report(Descriptors.LentEscapes, Descriptors.MaybeLentEscapes, definite, where.Syntax.GetLocation(), null, name ?? NameOf(where), into);
         }
         else
@@ -195,7 +195,7 @@ internal sealed partial class FlowInterpreter
             var bits = state.Objects[buffer].Bits;
             if (sites[ObjectId.SiteOf(buffer)].Obligated && (bits & (ObjectBits.Live | ObjectBits.Lent)) != 0)
             {
-                var definite = (bits & ~(ObjectBits.Live | ObjectBits.Lent)) == 0;
+                var definite = (bits & ~(ObjectBits.Live | ObjectBits.Lent | ObjectBits.Empty)) == 0;
                 Sink.Report(Descriptors.Leak, Descriptors.MaybeLeak, definite, sites[ObjectId.SiteOf(buffer)].Location, null);
             }
 
@@ -211,7 +211,11 @@ internal sealed partial class FlowInterpreter
         }
     }
 
-    private ObjectBits Bits(int id) => state.Objects[id].Bits;
+    /// <summary>
+    /// Definite: on every path the object is in <paramref name="bad"/>, not counting paths where it is known empty
+    /// (an empty buffer owns nothing, so those paths neither break nor satisfy a rule).
+    /// </summary>
+    private bool Only(int id, ObjectBits bad) => (state.Objects[id].Bits & ~ObjectBits.Empty) == bad;
 
     private bool Has(int id, ObjectBits bit) => (state.Objects[id].Bits & bit) != 0;
 

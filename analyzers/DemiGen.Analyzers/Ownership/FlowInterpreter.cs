@@ -100,7 +100,7 @@ internal sealed partial class FlowInterpreter
             case IInvocationOperation invocation:
                 return Invoke(invocation);
             case IAwaitOperation awaitOperation:
-                return Consume(Eval(awaitOperation.Operation), awaitOperation);
+                return Consume(Eval(awaitOperation.Operation), awaitOperation.Operation);
             case IConversionOperation conversion:
                 return Convert(conversion);
             case IPropertyReferenceOperation property:

@@ -35,7 +35,7 @@ internal static class OwnershipContract
     /// <summary>The names worth a flow analysis: a method body mentioning none of them skips it (the cheap pre-check).</summary>
     public static readonly HashSet<string> InterestingIdentifiers = new(LibOSMembers.Keys)
     {
-        "Sga", "QToken", "QResult", "DemiOperation", "DemiTask", "StartCoroutine", "GetResult",
+        "LibOS", "Sga", "QToken", "QResult", "DemiOperation", "DemiTask", "StartCoroutine", "GetResult",
     };
 
     /// <summary>The effect of calling the LibOS member <paramref name="name"/>.</summary>
