@@ -95,10 +95,23 @@ internal sealed class FlowEngine
 
         if (block.ConditionalSuccessor is { } conditional && block.BranchValue is { } condition)
         {
-            var whenTaken = state.Clone();
-            interpreter.Refine(whenTaken, condition, block.ConditionKind == ControlFlowConditionKind.WhenTrue);
-            Follow(conditional, whenTaken);
-            interpreter.Refine(state, condition, block.ConditionKind != ControlFlowConditionKind.WhenTrue);
+            var takenWhen = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+            if (condition.ConstantValue is { HasValue: true, Value: bool constant })
+            {
+                // while (true): only one edge is feasible.
+                if (constant == takenWhen)
+                {
+                    Follow(conditional, state);
+                    return;
+                }
+            }
+            else
+            {
+                var whenTaken = state.Clone();
+                interpreter.Refine(whenTaken, condition, takenWhen);
+                Follow(conditional, whenTaken);
+                interpreter.Refine(state, condition, !takenWhen);
+            }
         }
 
         if (fallThrough is null)

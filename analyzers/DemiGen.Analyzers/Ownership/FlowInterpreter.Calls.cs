@@ -51,7 +51,7 @@ internal sealed partial class FlowInterpreter
             }
             else if (known.TakesOwnershipOf(argument.Parameter))
             {
-                HandOn(ids, argument.Value);
+                HandOn(ids, argument.Value, callerCopyDies: true);
             }
             else if (intoCollection)
             {

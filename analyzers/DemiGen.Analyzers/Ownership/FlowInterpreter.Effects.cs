@@ -23,12 +23,12 @@ internal sealed partial class FlowInterpreter
         var name = NameOf(where);
         if (buffers.Any(id => Has(id, ObjectBits.Freed)))
         {
-            var definite = buffers.All(id => Only(id, ObjectBits.Freed));
+            var definite = !ids.Contains(FlowState.Untracked) && buffers.All(id => Only(id, ObjectBits.Freed));
             Sink.Report(Descriptors.UseAfterFree, Descriptors.MaybeUseAfterFree, definite, where.Syntax.GetLocation(), null, name, UseKindText.AfterFree(kind));
         }
         else if (kind != UseKind.Metadata && buffers.Any(id => Has(id, ObjectBits.Lent)))
         {
-            var definite = buffers.All(id => Only(id, ObjectBits.Lent));
+            var definite = !ids.Contains(FlowState.Untracked) && buffers.All(id => Only(id, ObjectBits.Lent));
             var properties = ImmutableDictionary<string, string?>.Empty.Add(TokenVariableProperty, TokenVariableOf(buffers));
             Sink.Report(Descriptors.UseWhileLent, Descriptors.MaybeUseWhileLent, definite, where.Syntax.GetLocation(), properties, name, UseKindText.WhileLent(kind));
         }
@@ -52,11 +52,14 @@ internal sealed partial class FlowInterpreter
         }
     }
 
-    /// <summary>Ownership passes to someone else: a [TakesOwnership] parameter or the caller.</summary>
-    private void HandOn(ImmutableHashSet<int> ids, IOperation where)
+    /// <summary>
+    /// Ownership passes to someone else: the caller (a return), or a [TakesOwnership] parameter — after which the
+    /// caller's copy is dead, exactly as if freed.
+    /// </summary>
+    private void HandOn(ImmutableHashSet<int> ids, IOperation where, bool callerCopyDies)
     {
         Use(ids, where, UseKind.HandOn);
-        SetBits(ids, ObjectBits.Moved);
+        SetBits(ids, callerCopyDies ? ObjectBits.Freed : ObjectBits.Moved);
     }
 
     /// <summary>The value is stored where we cannot follow it: an owned buffer is handed on, a lent one is DEMI006, a token escapes.</summary>
@@ -71,7 +74,7 @@ internal sealed partial class FlowInterpreter
 
         if (buffers.Any(id => Has(id, ObjectBits.Lent)))
         {
-            var definite = buffers.All(id => Only(id, ObjectBits.Lent));
+            var definite = !ids.Contains(FlowState.Untracked) && buffers.All(id => Only(id, ObjectBits.Lent));
             Sink.Report(Descriptors.LentEscapes, Descriptors.MaybeLentEscapes, definite, where.Syntax.GetLocation(), null, name ?? NameOf(where), into);
         }
         else
@@ -118,7 +121,7 @@ internal sealed partial class FlowInterpreter
             if ((bits & ObjectBits.Consumed) != 0 && (bits & ObjectBits.Escaped) == 0)
             {
                 Sink.Report(
-                    Descriptors.LostOrDoubleAwait, Descriptors.MaybeLostOrDoubleAwait, (bits & ObjectBits.Pending) == 0,
+                    Descriptors.LostOrDoubleAwait, Descriptors.MaybeLostOrDoubleAwait, (bits & ObjectBits.Pending) == 0 && !ids.Contains(FlowState.Untracked),
                     where.Syntax.GetLocation(), null, "This I/O token was already awaited or waited; a token completes only once");
             }
 

@@ -65,7 +65,7 @@ internal sealed partial class FlowInterpreter
         var ids = Eval(value);
         if (semantics == ControlFlowBranchSemantics.Return)
         {
-            HandOn(ids, value);
+            HandOn(ids, value, callerCopyDies: false);
             EscapeTokens(ids);
         }
 
@@ -250,7 +250,7 @@ internal sealed partial class FlowInterpreter
 
     private bool IsToken(int id) => ObjectId.IsToken(id, sites[ObjectId.SiteOf(id)]);
 
-    private IEnumerable<int> Buffers(ImmutableHashSet<int> ids) => ids.Where(id => !IsToken(id) && state.Objects.ContainsKey(id));
+    private IEnumerable<int> Buffers(ImmutableHashSet<int> ids) => ids.Where(id => state.Objects.ContainsKey(id) && !IsToken(id));
 
-    private IEnumerable<int> Tokens(ImmutableHashSet<int> ids) => ids.Where(id => IsToken(id) && state.Objects.ContainsKey(id));
+    private IEnumerable<int> Tokens(ImmutableHashSet<int> ids) => ids.Where(id => state.Objects.ContainsKey(id) && IsToken(id));
 }

@@ -32,17 +32,15 @@ internal sealed class FlowState
 
     public ImmutableHashSet<int> Read(object variable) => Variables.TryGetValue(variable, out var ids) ? ids : NoObjects;
 
-    public void Write(object variable, ImmutableHashSet<int> ids)
-    {
-        if (ids.IsEmpty)
-        {
-            Variables.Remove(variable);
-        }
-        else
-        {
-            Variables[variable] = ids;
-        }
-    }
+    /// <summary>
+    /// A variable assigned a value we do not track (default, a field, ...) holds this marker, so that after a join
+    /// it "may hold nothing of ours" and a violation through it is reported as "maybe", not definite.
+    /// </summary>
+    public const int Untracked = -1;
+
+    private static readonly ImmutableHashSet<int> UntrackedOnly = ImmutableHashSet.Create(Untracked);
+
+    public void Write(object variable, ImmutableHashSet<int> ids) => Variables[variable] = ids.IsEmpty ? UntrackedOnly : ids;
 
     /// <summary>Moves object <paramref name="from"/> into <paramref name="to"/> (joining if present), in every variable.</summary>
     public void Rename(int from, int to)
