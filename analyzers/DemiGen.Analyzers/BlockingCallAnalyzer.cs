@@ -14,9 +14,6 @@ namespace DemiGen.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Set on the diagnostic when the call is a sleep the code fix can turn into <c>await os.DelayAsync</c>.</summary>
-    public const string DelayProperty = "Delay";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.BlockingCall);
 
     public override void Initialize(AnalysisContext context)
@@ -87,7 +84,7 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
     private static void Report(CodeBlockAnalysisContext context, IOperation operation, string call, bool isDelay)
     {
         var properties = isDelay
-            ? ImmutableDictionary<string, string?>.Empty.Add(DelayProperty, "true")
+            ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Delay, "true")
             : ImmutableDictionary<string, string?>.Empty;
         var location = operation is ILockOperation ? operation.Syntax.GetFirstToken().GetLocation() : operation.Syntax.GetLocation();
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.BlockingCall, location, properties, call));

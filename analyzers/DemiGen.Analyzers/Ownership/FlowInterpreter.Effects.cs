@@ -9,8 +9,6 @@ namespace DemiGen.Analyzers.Ownership;
 /// <summary>The state changes of the lattice (strong updates) and the checks that go with them.</summary>
 internal sealed partial class FlowInterpreter
 {
-    private const string TokenVariableProperty = "TokenVariable";
-
     /// <summary>Checks a use of buffers against "freed" (DEMI003) and, unless it only reads metadata, "lent" (DEMI001).</summary>
     private void Use(ImmutableHashSet<int> ids, IOperation where, UseKind kind)
     {
@@ -29,7 +27,7 @@ internal sealed partial class FlowInterpreter
         else if (kind != UseKind.Metadata && buffers.Any(id => Has(id, ObjectBits.Lent)))
         {
             var definite = !ids.Contains(FlowState.Untracked) && buffers.All(id => Only(id, ObjectBits.Lent));
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(TokenVariableProperty, TokenVariableOf(buffers));
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.TokenVariable, TokenVariableOf(buffers));
             Sink.Report(Descriptors.UseWhileLent, Descriptors.MaybeUseWhileLent, definite, where.Syntax.GetLocation(), properties, name, UseKindText.WhileLent(kind));
         }
     }
