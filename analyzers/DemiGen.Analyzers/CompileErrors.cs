@@ -7,7 +7,5 @@ namespace DemiGen.Analyzers;
 internal static class CompileErrors
 {
     /// <summary>True when the code does not compile: the analyzers stay quiet and let the compiler speak.</summary>
-    public static bool In(IOperation operation) =>
-        operation.Syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error) ||
-        operation.Descendants().Any(o => o.Kind == OperationKind.Invalid);
+    public static bool In(IOperation operation) => operation.Descendants().Any(o => o.Kind == OperationKind.Invalid);
 }

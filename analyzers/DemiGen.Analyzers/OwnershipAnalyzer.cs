@@ -43,7 +43,7 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCodeBlock(CodeBlockAnalysisContext context, KnownSymbols known)
     {
         var body = BodyOf(context.CodeBlock);
-        if (body is null || !MentionsDemiGen(context.CodeBlock))
+        if (body is null || !PreCheck(context.CodeBlock, out var hasLambda))
         {
             return;
         }
@@ -60,8 +60,9 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        var closures = hasLambda || !graph.LocalFunctions.IsEmpty ? Closures.Of(context.SemanticModel, body) : Closures.None;
         var sink = new DiagnosticSink();
-        var interpreter = new FlowInterpreter(known, new Sites(), Closures.Of(context.SemanticModel, body), sink);
+        var interpreter = new FlowInterpreter(known, new Sites(), closures, sink);
         AnalyzeGraph(graph, interpreter, method.Parameters, context.CancellationToken);
         foreach (var diagnostic in sink.Diagnostics)
         {
@@ -96,17 +97,26 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
         _ => null,
     };
 
-    /// <summary>The cheap pre-check: does the method (signature or body) name any DemiGen type or LibOS ownership member?</summary>
-    private static bool MentionsDemiGen(SyntaxNode declaration)
+    /// <summary>
+    /// The cheap pre-check, one pass over the tokens: does the method (signature or body) name any DemiGen type or
+    /// LibOS ownership member? It also notes whether the body has lambdas, which need the capture analysis.
+    /// </summary>
+    private static bool PreCheck(SyntaxNode declaration, out bool hasLambda)
     {
+        var mentions = false;
+        hasLambda = false;
         foreach (var token in declaration.DescendantTokens())
         {
-            if (token.IsKind(SyntaxKind.IdentifierToken) && OwnershipContract.InterestingIdentifiers.Contains(token.ValueText))
+            if (token.IsKind(SyntaxKind.IdentifierToken))
             {
-                return true;
+                mentions |= OwnershipContract.InterestingIdentifiers.Contains(token.ValueText);
+            }
+            else if ((token.IsKind(SyntaxKind.EqualsGreaterThanToken) && token.Parent is AnonymousFunctionExpressionSyntax) || token.IsKind(SyntaxKind.DelegateKeyword))
+            {
+                hasLambda = true;
             }
         }
 
-        return false;
+        return mentions;
     }
 }

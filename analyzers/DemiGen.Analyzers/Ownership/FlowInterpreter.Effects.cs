@@ -148,13 +148,23 @@ internal sealed partial class FlowInterpreter
 
     private void EndLoans(int token, bool certain)
     {
-        foreach (var id in state.Objects.Keys.ToList())
+        List<int>? lent = null;
+        foreach (var pair in state.Objects)
+        {
+            if (pair.Value.Loans.Contains(token))
+            {
+                (lent ??= new List<int>()).Add(pair.Key);
+            }
+        }
+
+        if (lent is null)
+        {
+            return;
+        }
+
+        foreach (var id in lent)
         {
             var current = state.Objects[id];
-            if (!current.Loans.Contains(token))
-            {
-                continue;
-            }
 
             var loans = certain ? current.Loans.Remove(token) : current.Loans;
             var bits = current.Bits | ObjectBits.Live;
@@ -170,13 +180,20 @@ internal sealed partial class FlowInterpreter
     /// <summary>Drops every object no variable holds: a pending token is lost (DEMI004), an owned buffer leaks (DEMI002).</summary>
     private void Collect()
     {
-        var reachable = new HashSet<int>();
-        foreach (var ids in state.Variables.Values)
+        List<int>? dead = null;
+        foreach (var id in state.Objects.Keys)
         {
-            reachable.UnionWith(ids);
+            if (!IsHeld(id))
+            {
+                (dead ??= new List<int>()).Add(id);
+            }
         }
 
-        var dead = state.Objects.Keys.Where(id => !reachable.Contains(id)).ToList();
+        if (dead is null)
+        {
+            return;
+        }
+
         foreach (var token in dead.Where(IsToken))
         {
             var bits = state.Objects[token].Bits;
@@ -202,6 +219,19 @@ internal sealed partial class FlowInterpreter
 
             state.Objects.Remove(buffer);
         }
+    }
+
+    private bool IsHeld(int id)
+    {
+        foreach (var ids in state.Variables.Values)
+        {
+            if (ids.Contains(id))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void SetBits(ImmutableHashSet<int> ids, ObjectBits bits)
