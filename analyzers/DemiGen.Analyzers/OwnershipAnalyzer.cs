@@ -19,6 +19,7 @@ namespace DemiGen.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
 {
+    /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.UseWhileLent, Descriptors.MaybeUseWhileLent,
         Descriptors.Leak, Descriptors.MaybeLeak,
@@ -26,6 +27,7 @@ public sealed class OwnershipAnalyzer : DiagnosticAnalyzer
         Descriptors.LostOrDoubleAwait, Descriptors.MaybeLostOrDoubleAwait,
         Descriptors.LentEscapes, Descriptors.MaybeLentEscapes);
 
+    /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
