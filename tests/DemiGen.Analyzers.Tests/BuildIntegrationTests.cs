@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using DemiGen.Analyzers.Tests.Infrastructure;
 
 namespace DemiGen.Analyzers.Tests;
 
@@ -16,7 +17,7 @@ public partial class BuildIntegrationTests : IDisposable
     [Fact]
     public async Task Dotnet_build_reports_the_analyzer_diagnostics()
     {
-        var repository = RepositoryRoot();
+        var repository = Repository.Root;
         File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -77,19 +78,6 @@ public partial class BuildIntegrationTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DemiGen.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("DemiGen.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"(Handlers\.cs\(\d+,\d+\)): (warning|error) (DEMI\d{3})")]

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,6 +19,12 @@ internal sealed partial class FlowInterpreter
         {
             condition = not.Operand;
             holds = !holds;
+        }
+
+        if (holds && FailedResult(condition) is { } result)
+        {
+            SetBits(Peek(result), ObjectBits.Empty);
+            return;
         }
 
         if (!holds || condition is not IPropertyReferenceOperation { Instance: { } instance } property)
@@ -40,6 +47,39 @@ internal sealed partial class FlowInterpreter
             }
         }
     }
+
+    /// <summary>
+    /// The QResult a condition proves failed when it holds: <c>r.Error == DemiError.X</c> (X not None),
+    /// <c>r.Error != DemiError.None</c>, <c>r.Opcode == DemiOpcode.Failed</c>. A failed pop carries no buffer.
+    /// </summary>
+    private IOperation? FailedResult(IOperation condition)
+    {
+        if (condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
+        {
+            return null;
+        }
+
+        var (member, constant) = comparison.RightOperand.ConstantValue.HasValue
+            ? (Unconvert(comparison.LeftOperand), comparison.RightOperand.ConstantValue.Value)
+            : (Unconvert(comparison.RightOperand), comparison.LeftOperand.ConstantValue.Value);
+        if (member is not IPropertyReferenceOperation { Instance: { } instance } property || !known.IsQResult(property.Property.ContainingType) || constant is null)
+        {
+            return null;
+        }
+
+        var value = System.Convert.ToInt64(constant, System.Globalization.CultureInfo.InvariantCulture);
+        var equals = comparison.OperatorKind == BinaryOperatorKind.Equals;
+        var failed = property.Property.Name switch
+        {
+            "Error" => equals ? value != 0 : value == 0,
+            "Opcode" => equals && property.Property.Type is INamedTypeSymbol { EnumUnderlyingType: not null } opcode &&
+                        opcode.GetMembers("Failed").OfType<IFieldSymbol>().Any(f => f.ConstantValue is { } failedValue && System.Convert.ToInt64(failedValue, System.Globalization.CultureInfo.InvariantCulture) == value),
+            _ => false,
+        };
+        return failed ? instance : null;
+    }
+
+    private static IOperation Unconvert(IOperation operation) => operation is IConversionOperation conversion ? Unconvert(conversion.Operand) : operation;
 
     /// <summary>The objects an expression names, without evaluating (and so without reporting) anything.</summary>
     private ImmutableHashSet<int> Peek(IOperation operation) => operation switch
