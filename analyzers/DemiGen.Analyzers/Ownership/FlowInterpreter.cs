@@ -116,6 +116,15 @@ internal sealed partial class FlowInterpreter
                 }
 
                 return FlowState.NoObjects;
+            case IObjectCreationOperation or IAnonymousObjectCreationOperation or ITupleOperation:
+                // A buffer given to a new object or tuple lives on in it: handed on (or DEMI006 while lent).
+                foreach (var part in operation.ChildOperations)
+                {
+                    var value = part is IArgumentOperation argument ? argument.Value : part;
+                    Escape(Eval(value), value, "a new object");
+                }
+
+                return FlowState.NoObjects;
             case IExpressionStatementOperation statement:
                 Eval(statement.Operation);
                 return FlowState.NoObjects;
