@@ -123,6 +123,12 @@ internal sealed partial class HandlerLowerer
         {
             ILocalSymbol local = (ILocalSymbol)model.GetDeclaredSymbol(declarator, cancellationToken)!;
             string? value = declarator.Initializer is null ? null : Render(declarator.Initializer.Value);
+            if (IsHoisted(local) && declarator.Initializer?.Value is InitializerExpressionSyntax)
+            {
+                // An array initializer is only valid in a declaration; as an assignment it needs its array type.
+                value = $"new {HandlerSymbols.Display(local.Type)} {value}";
+            }
+
             if (text.Length > 0)
             {
                 text.Append(' ');
