@@ -94,6 +94,9 @@ internal sealed partial class HandlerLowerer
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params object[] arguments) =>
         problems.Add(new LoweringProblem(descriptor, node.GetLocation(), arguments));
 
+    private void ReportAtName(DiagnosticDescriptor descriptor, params object[] arguments) =>
+        problems.Add(new LoweringProblem(descriptor, method.Identifier.GetLocation(), arguments));
+
     private void ReportUnsupported(SyntaxNode node, string what) =>
         Report(DiagnosticDescriptors.UnsupportedStatement, node, what, HandlerName);
 
@@ -104,7 +107,7 @@ internal sealed partial class HandlerLowerer
         {
             if (parent is TypeDeclarationSyntax type && !type.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
-                Report(DiagnosticDescriptors.NotInPartialType, method.Identifier.Parent!, HandlerName, type.Identifier.ValueText);
+                ReportAtName(DiagnosticDescriptors.NotInPartialType, HandlerName, type.Identifier.ValueText);
                 return;
             }
         }
@@ -128,7 +131,7 @@ internal sealed partial class HandlerLowerer
             : null;
         if (shape is not null)
         {
-            Report(DiagnosticDescriptors.UnsupportedHandlerShape, method.Identifier.Parent!, HandlerName, shape);
+            ReportAtName(DiagnosticDescriptors.UnsupportedHandlerShape, HandlerName, shape);
         }
 
         for (int i = 0; i < symbol.Parameters.Length; i++)
