@@ -28,7 +28,7 @@ internal static class TestCompiler
         $"DemiGenTest{Interlocked.Increment(ref counter)}",
         files.Select(f => CSharpSyntaxTree.ParseText(f.Source, ParseOptions, f.Path)),
         References,
-        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release));
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Debug));
 
     public static GeneratorDriver Driver() => CSharpGeneratorDriver.Create(
         [new DemiHandlerGenerator().AsSourceGenerator()],
