@@ -122,6 +122,6 @@ public sealed class IncrementalTests
     private static CSharpCompilation Replace(CSharpCompilation compilation, string path, string source)
     {
         SyntaxTree old = compilation.SyntaxTrees.Single(t => t.FilePath == path);
-        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(source, TestCompiler.ParseOptions, path));
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(source, TestCompiler.ParseOptions, path, System.Text.Encoding.UTF8));
     }
 }

@@ -26,7 +26,7 @@ internal static class TestCompiler
 
     public static CSharpCompilation Compilation(params (string Path, string Source)[] files) => CSharpCompilation.Create(
         $"DemiGenTest{Interlocked.Increment(ref counter)}",
-        files.Select(f => CSharpSyntaxTree.ParseText(f.Source, ParseOptions, f.Path)),
+        files.Select(f => CSharpSyntaxTree.ParseText(f.Source, ParseOptions, f.Path, System.Text.Encoding.UTF8)),
         References,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Debug));
 
@@ -53,7 +53,8 @@ internal static class TestCompiler
     public static LoadedProgram Load(Compilation compilation)
     {
         using MemoryStream image = new();
-        var emitted = compilation.Emit(image);
+        using MemoryStream symbols = new();
+        var emitted = compilation.Emit(image, symbols, options: new Microsoft.CodeAnalysis.Emit.EmitOptions(debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.PortablePdb));
         if (!emitted.Success)
         {
             string errors = string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
@@ -62,8 +63,9 @@ internal static class TestCompiler
         }
 
         image.Position = 0;
+        symbols.Position = 0;
         AssemblyLoadContext context = new($"demigen-test-{compilation.AssemblyName}", isCollectible: true);
-        return new LoadedProgram(context, context.LoadFromStream(image));
+        return new LoadedProgram(context, context.LoadFromStream(image, symbols));
     }
 }
 
