@@ -97,10 +97,12 @@ internal sealed partial class HandlerLowerer
     {
         bool disposedAtScopeEnd = declaration.Parent?.Parent is UsingStatementSyntax
             || (declaration.Parent?.Parent is LocalDeclarationStatementSyntax statement && statement.UsingKeyword.Span.Length > 0);
+        // An await in the declaration's own initializer runs before the variable exists.
+        int declaredAt = declaration is ForEachStatementSyntax forEach ? forEach.Identifier.Span.End : declaration.Span.End;
         foreach (AwaitExpressionSyntax awaitExpression in Awaits(scope))
         {
             int at = awaitExpression.SpanStart;
-            if (at < declaration.SpanStart)
+            if (at < declaredAt)
             {
                 continue;
             }

@@ -19,7 +19,6 @@ namespace Samples
             private int __state;
             private global::DemiGen.LibOS os;
             private global::DemiGen.QDesc listener;
-            private global::DemiGen.QResult accepted;
             private global::DemiGen.DemiOperation __awaiter0;
 
             /// <summary>Starts the coroutine on the current libOS, as a call to <see cref="Listen"/> would run.</summary>
@@ -58,7 +57,7 @@ namespace Samples
                 __resume1:
                 __state = -1;
 #line 26 "Echo.cs"
-                accepted = __awaiter0.GetResult();
+                QResult accepted = __awaiter0.GetResult();
 #line 27 "Echo.cs"
                 os.Spawn(global::Samples.Echo.ServeCoroutine.__Start(os, accepted.Accepted));
 #line hidden

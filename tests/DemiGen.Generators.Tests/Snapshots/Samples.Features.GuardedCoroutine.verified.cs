@@ -22,7 +22,6 @@ namespace Samples
             private global::DemiGen.QDesc qd;
             private global::System.IO.MemoryStream? resource;
             private global::DemiGen.Sga data;
-            private int n;
             private global::DemiGen.DemiOperation __awaiter0;
             private int __spill0;
             private int __result1;
@@ -98,7 +97,7 @@ namespace Samples
 #line 43 "Features.cs"
                         __result1 = __awaiter1.GetResult();
 #line 43 "Features.cs"
-                        n = __spill0 + __result1;
+                        int n = __spill0 + __result1;
 #line 44 "Features.cs"
                         os.SgaFree(data);
 #line 45 "Features.cs"
