@@ -16,13 +16,20 @@ internal sealed class IndentedWriter
     public void Line(string line = "")
     {
         string[] lines = line.Replace("\r\n", "\n").Split('\n');
-        int common = CommonIndent(lines);
+
+        // Verbatim and raw string literals may span lines: their text must not be re-indented.
+        bool verbatim = line.Contains("\"\"\"") || line.Contains("@\"");
+        int common = verbatim ? 0 : CommonIndent(lines);
         for (int i = 0; i < lines.Length; i++)
         {
             string current = i == 0 ? lines[i].TrimStart() : (lines[i].Length >= common ? lines[i].Substring(common) : lines[i].TrimStart());
             if (current.Length == 0)
             {
                 text.Append('\n');
+            }
+            else if (i > 0 && verbatim)
+            {
+                text.Append(lines[i]).Append('\n');
             }
             else
             {

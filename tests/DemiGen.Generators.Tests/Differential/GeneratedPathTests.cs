@@ -47,6 +47,35 @@ public sealed class GeneratedPathTests
                 throw new InvalidOperationException("from the handler");
             }
 
+            [DemiHandler]
+            public static async DemiTask Park(LibOS os, QDesc queue)
+            {
+                Sga data = await os.PopAsync(queue);
+                os.SgaFree(data);
+            }
+
+            [DemiHandler]
+            public static async DemiTask FailLater(LibOS os)
+            {
+                await os.YieldAsync();
+                throw new InvalidOperationException("spawned failure");
+            }
+
+            public static string SpawnedHandlers()
+            {
+                string? reported = null;
+                using LibOS os = LibOS.Create(LibOSKind.Catmem, new LibOSOptions { OnUnhandledException = e => reported = e.Message });
+                QDesc queue = os.CreateQueue();
+                os.Spawn(Park(os, queue));
+                os.Spawn(FailLater(os));
+                for (int i = 0; i < 4; i++)
+                {
+                    os.Poll();
+                }
+
+                return $"pending {os.Stats.PendingOperations}, live {os.Stats.LiveCoroutines}, reported {reported}";
+            }
+
             public static int LiveCoroutinesSeenByHandler()
             {
                 using LibOS os = LibOS.Create(LibOSKind.Catmem);
@@ -111,6 +140,13 @@ public sealed class GeneratedPathTests
     {
         using LoadedProgram program = TestCompiler.Load(TestCompiler.Compilation(("Program.cs", Source)));
         Assert.Equal(0, program.Invoke("Program", "LiveCoroutinesSeenByHandler"));
+    }
+
+    [Fact]
+    public void SpawnedHandlerKeepsNoCompletionTokenAndReportsItsFailure()
+    {
+        using LoadedProgram program = TestCompiler.Load(Generated.Value);
+        Assert.Equal("pending 1, live 1, reported spawned failure", program.Invoke("Program", "SpawnedHandlers"));
     }
 
     [Fact]
