@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DemiGen.Benchmarks;
 
 /// <summary>
@@ -9,6 +11,7 @@ internal static class SuspendedHandlerMemoryProbe
     internal static void Run(int count)
     {
         Measure("generated coroutine", count, static (os, queue) => os.Spawn(HandlerBodies.ParkGenerated(os, queue)));
+        Console.WriteLine($"  the generated struct (state, parameters, hoisted locals, awaiter) is {Unsafe.SizeOf<HandlerBodies.ParkGeneratedCoroutine>()} B of that");
         Measure("async ValueTask", count, static (os, queue) => _ = HandlerBodies.ParkValueTask(os, queue));
     }
 
