@@ -30,5 +30,8 @@ public sealed class ScenarioTests
         Assert.Contains("threw InvalidOperationException: negative -7", generated[9]);
         Assert.Contains("result 43", generated[10]);
         Assert.Contains("dispose third\ndispose second", generated[5]);
+        Assert.Contains("result 9", generated[13]);
+        Assert.Contains("result 18", generated[14]);
+        Assert.Contains("first\n  second\na\n      b\nresult 23", generated[15]);
     }
 }

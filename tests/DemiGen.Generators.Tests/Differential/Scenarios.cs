@@ -3,7 +3,7 @@ namespace DemiGen.Generators.Tests.Differential;
 /// <summary>Hand-written handlers, one per lowering feature, run both ways by <see cref="ScenarioTests"/>.</summary>
 internal static class Scenarios
 {
-    public const string Members = """
+    public const string Members = """"
             [DemiHandler]
             public static async DemiTask<int> Sequential(LibOS os, QDesc q)
             {
@@ -303,7 +303,60 @@ internal static class Scenarios
                 await Void(os, 3);
                 return 7;
             }
-        """;
+
+            public static partial class Nested
+            {
+                [DemiHandler]
+                public static async DemiTask<int> Overloaded(LibOS os) => await Overloaded(os, 2, scale: 3);
+
+                [DemiHandler]
+                public static async DemiTask<int> Overloaded(LibOS os, int value, int offset = 1, int scale = 1)
+                {
+                    await os.YieldAsync();
+                    return (value + offset) * scale;
+                }
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Shadowing(LibOS os)
+            {
+                int total = 0;
+                {
+                    int v = 5;
+                    await os.YieldAsync();
+                    total += v;
+                }
+                {
+                    string v = "abc";
+                    await os.YieldAsync();
+                    total += v.Length;
+                }
+                for (int i = 0; i < 2; i++)
+                {
+                    int v = i * 10;
+                    await os.YieldAsync();
+                    total += v;
+                }
+
+                return total;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Strings(LibOS os)
+            {
+                string text = """
+                    first
+                      second
+                    """;
+                await os.YieldAsync();
+                Log(text);
+                string verbatim = @"a
+              b";
+                await os.YieldAsync();
+                Log(verbatim);
+                return text.Length + verbatim.Length;
+            }
+        """";
 
     public static readonly string[] Roots =
     [
@@ -320,5 +373,8 @@ internal static class Scenarios
         "ExpressionBodied(os)",
         "NoAwaits(os)",
         "AwaitsVoid(os)",
+        "Nested.Overloaded(os)",
+        "Shadowing(os)",
+        "Strings(os)",
     ];
 }
