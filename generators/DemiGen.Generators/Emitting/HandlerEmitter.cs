@@ -72,13 +72,22 @@ internal static class HandlerEmitter
         }
 
         w.Line();
-        w.Line($"/// <summary>Starts the coroutine on the current libOS, as a call to <see cref=\"{handler.MethodName}\"/> would run.</summary>");
+        w.Line($"/// <summary>Starts the coroutine, as a call to <see cref=\"{handler.MethodName}\"/> would: on its libOS parameter, else on the current libOS.</summary>");
         w.Line($"internal static {task} __Start({handler.StartParameterList})");
         w.OpenBrace();
-        w.Line("global::DemiGen.LibOS __os = global::DemiGen.LibOS.Current ?? throw new global::DemiGen.DemiUsageException(");
-        w.Indent();
-        w.Line($"\"{handler.MethodName}: a handler was called on a thread with no LibOS; create a LibOS on this thread first.\");");
-        w.Unindent();
+        if (handler.LibOSParameter is { } libOS)
+        {
+            // The handler's own libOS runs it: its operations' tokens belong to that scheduler.
+            w.Line($"global::DemiGen.LibOS __os = {libOS} ?? throw new global::System.ArgumentNullException(nameof({libOS}));");
+        }
+        else
+        {
+            w.Line("global::DemiGen.LibOS __os = global::DemiGen.LibOS.Current ?? throw new global::DemiGen.DemiUsageException(");
+            w.Indent();
+            w.Line($"\"{handler.MethodName}: a handler was called on a thread with no LibOS; create a LibOS on this thread first.\");");
+            w.Unindent();
+        }
+
         w.Line($"{handler.CoroutineName} __coroutine = default;");
         foreach (FieldModel parameter in handler.Parameters)
         {

@@ -15,6 +15,7 @@ internal sealed record HandlerModel(
     string CoroutineName,
     string? ResultType,
     string StartParameterList,
+    string? LibOSParameter,
     EquatableArray<FieldModel> Parameters,
     EquatableArray<FieldModel> Fields,
     EquatableArray<DispatchEntry> Dispatch,

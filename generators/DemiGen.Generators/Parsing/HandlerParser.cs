@@ -45,6 +45,7 @@ internal static class HandlerParser
             coroutine,
             lowered.ResultType,
             StartParameters(method),
+            symbol.Parameters.FirstOrDefault(p => p.Type.ToDisplayString() == "DemiGen.LibOS")?.Name,
             EquatableArray.From(lowered.Parameters),
             EquatableArray.From(lowered.Fields),
             EquatableArray.From(lowered.Dispatch),

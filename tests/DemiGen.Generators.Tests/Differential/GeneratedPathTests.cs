@@ -83,6 +83,14 @@ public sealed class GeneratedPathTests
                 return Finish(os, task);
             }
 
+            public static string TwoLibOSes()
+            {
+                using LibOS first = LibOS.Create(LibOSKind.Catmem);
+                using LibOS second = LibOS.Create(LibOSKind.Catmem);
+                DemiTask<int> task = Counted(second);
+                return $"{first.Stats.LiveCoroutines} {second.Stats.LiveCoroutines} {Finish(second, task)}";
+            }
+
             public static long BytesAllocatedPerRun()
             {
                 using LibOS os = LibOS.Create(LibOSKind.Catmem);
@@ -133,6 +141,13 @@ public sealed class GeneratedPathTests
     {
         using LoadedProgram program = TestCompiler.Load(Generated.Value);
         Assert.Equal(1, program.Invoke("Program", "LiveCoroutinesSeenByHandler"));
+    }
+
+    [Fact]
+    public void HandlerRunsOnTheLibOSItIsGivenNotTheCurrentOne()
+    {
+        using LoadedProgram program = TestCompiler.Load(Generated.Value);
+        Assert.Equal("0 1 1", program.Invoke("Program", "TwoLibOSes"));
     }
 
     [Fact]

@@ -21,11 +21,10 @@ namespace Samples
             private global::DemiGen.QDesc listener;
             private global::DemiGen.DemiOperation __awaiter0;
 
-            /// <summary>Starts the coroutine on the current libOS, as a call to <see cref="Listen"/> would run.</summary>
+            /// <summary>Starts the coroutine, as a call to <see cref="Listen"/> would: on its libOS parameter, else on the current libOS.</summary>
             internal static global::DemiGen.DemiTask __Start(LibOS os, QDesc listener)
             {
-                global::DemiGen.LibOS __os = global::DemiGen.LibOS.Current ?? throw new global::DemiGen.DemiUsageException(
-                    "Listen: a handler was called on a thread with no LibOS; create a LibOS on this thread first.");
+                global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 ListenCoroutine __coroutine = default;
                 __coroutine.os = os;
                 __coroutine.listener = listener;

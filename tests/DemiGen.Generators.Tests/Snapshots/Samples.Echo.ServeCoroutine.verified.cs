@@ -22,11 +22,10 @@ namespace Samples
             private global::DemiGen.Sga data;
             private global::DemiGen.DemiOperation __awaiter0;
 
-            /// <summary>Starts the coroutine on the current libOS, as a call to <see cref="Serve"/> would run.</summary>
+            /// <summary>Starts the coroutine, as a call to <see cref="Serve"/> would: on its libOS parameter, else on the current libOS.</summary>
             internal static global::DemiGen.DemiTask __Start(LibOS os, QDesc qd)
             {
-                global::DemiGen.LibOS __os = global::DemiGen.LibOS.Current ?? throw new global::DemiGen.DemiUsageException(
-                    "Serve: a handler was called on a thread with no LibOS; create a LibOS on this thread first.");
+                global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 ServeCoroutine __coroutine = default;
                 __coroutine.os = os;
                 __coroutine.qd = qd;

@@ -27,11 +27,10 @@ namespace Samples
             private int __result1;
             private global::DemiGen.DemiTask<int> __awaiter1;
 
-            /// <summary>Starts the coroutine on the current libOS, as a call to <see cref="Guarded"/> would run.</summary>
+            /// <summary>Starts the coroutine, as a call to <see cref="Guarded"/> would: on its libOS parameter, else on the current libOS.</summary>
             internal static global::DemiGen.DemiTask<int> __Start(LibOS os, QDesc qd)
             {
-                global::DemiGen.LibOS __os = global::DemiGen.LibOS.Current ?? throw new global::DemiGen.DemiUsageException(
-                    "Guarded: a handler was called on a thread with no LibOS; create a LibOS on this thread first.");
+                global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 GuardedCoroutine __coroutine = default;
                 __coroutine.os = os;
                 __coroutine.qd = qd;

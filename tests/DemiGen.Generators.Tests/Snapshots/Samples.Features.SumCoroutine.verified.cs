@@ -30,11 +30,10 @@ namespace Samples
             private global::DemiGen.DemiTask<int> __awaiter0;
             private global::System.Collections.Generic.List<int>.Enumerator __enumerator3;
 
-            /// <summary>Starts the coroutine on the current libOS, as a call to <see cref="Sum"/> would run.</summary>
+            /// <summary>Starts the coroutine, as a call to <see cref="Sum"/> would: on its libOS parameter, else on the current libOS.</summary>
             internal static global::DemiGen.DemiTask<int> __Start(LibOS os, int[] values, List<int> more)
             {
-                global::DemiGen.LibOS __os = global::DemiGen.LibOS.Current ?? throw new global::DemiGen.DemiUsageException(
-                    "Sum: a handler was called on a thread with no LibOS; create a LibOS on this thread first.");
+                global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 SumCoroutine __coroutine = default;
                 __coroutine.os = os;
                 __coroutine.values = values;

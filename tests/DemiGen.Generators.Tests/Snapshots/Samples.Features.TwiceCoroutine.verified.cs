@@ -24,11 +24,10 @@ namespace Samples
             private int scratch;
             private global::DemiGen.DemiOperation __awaiter0;
 
-            /// <summary>Starts the coroutine on the current libOS, as a call to <see cref="Twice"/> would run.</summary>
+            /// <summary>Starts the coroutine, as a call to <see cref="Twice"/> would: on its libOS parameter, else on the current libOS.</summary>
             internal static global::DemiGen.DemiTask<int> __Start(LibOS os, int value, int factor = 2)
             {
-                global::DemiGen.LibOS __os = global::DemiGen.LibOS.Current ?? throw new global::DemiGen.DemiUsageException(
-                    "Twice: a handler was called on a thread with no LibOS; create a LibOS on this thread first.");
+                global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 TwiceCoroutine __coroutine = default;
                 __coroutine.os = os;
                 __coroutine.value = value;
