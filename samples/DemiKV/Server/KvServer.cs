@@ -26,53 +26,23 @@ public sealed class KvServer
     /// <summary>Serves until the lifetime stops; <paramref name="ready"/> gets the bound port once every shard listens.</summary>
     public void Run(Action<int> ready)
     {
-        KvStore? store = null;
-        int port = options.Port;
-        Exception? failure = null;
-        using CountdownEvent listening = new(options.Shards);
-        using ManualResetEventSlim firstBound = new();
+        using ShardStartup startup = new(options.Shards, options.Port);
         List<Thread> threads = [];
         for (int shard = 0; shard < options.Shards; shard++)
         {
-            int index = shard;
-            Thread thread = new(() =>
-            {
-                try
-                {
-                    if (index > 0)
-                    {
-                        firstBound.Wait();
-                    }
-
-                    RunShard(index, ref store, ref port, () =>
-                    {
-                        firstBound.Set();
-                        listening.Signal();
-                    });
-                }
-                catch (Exception e) when (e is DemiException or SocketException)
-                {
-                    failure ??= e;
-                    lifetime.Stop();
-                    firstBound.Set();
-                    if (listening.CurrentCount > 0)
-                    {
-                        listening.Signal();
-                    }
-                }
-            })
+            Thread thread = new(RunShardThread)
             {
                 Name = $"DemiKV shard {shard}",
                 IsBackground = true,
             };
             threads.Add(thread);
-            thread.Start();
+            thread.Start((shard, startup));
         }
 
-        listening.Wait();
-        if (failure is null)
+        startup.AllListening.Wait();
+        if (startup.Failure is null)
         {
-            ready(port);
+            ready(startup.Port);
         }
 
         foreach (Thread thread in threads)
@@ -80,31 +50,63 @@ public sealed class KvServer
             thread.Join();
         }
 
-        if (failure is not null)
+        if (startup.Failure is not null)
         {
-            throw failure;
+            throw startup.Failure;
         }
     }
 
-    private void RunShard(int shard, ref KvStore? store, ref int port, Action listening)
+    private void RunShardThread(object? state)
+    {
+        (int shard, ShardStartup startup) = ((int, ShardStartup))state!;
+        try
+        {
+            if (shard > 0)
+            {
+                startup.FirstBound.Wait();
+            }
+
+            RunShard(shard, startup);
+        }
+        catch (DemiException e)
+        {
+            Fail(startup, e);
+        }
+        catch (SocketException e)
+        {
+            Fail(startup, e);
+        }
+    }
+
+    private void Fail(ShardStartup startup, Exception e)
+    {
+        startup.Failure ??= e;
+        lifetime.Stop();
+        startup.FirstBound.Set();
+        startup.SignalListening();
+    }
+
+    private void RunShard(int shard, ShardStartup startup)
     {
         using LibOS os = LibOS.Create(options.LibOS, ShardOptions.For(options));
         QDesc listener = os.Socket(options.Bind.AddressFamily, SocketType.Stream);
-        os.Bind(listener, new IPEndPoint(options.Bind, port));
+        os.Bind(listener, new IPEndPoint(options.Bind, startup.Port));
         os.Listen(listener, 511);
         if (shard == 0)
         {
-            port = os.LocalEndPoint(listener).Port;
-            store = new KvStore(os.Clock, new RespLimits(), port);
+            startup.Port = os.LocalEndPoint(listener).Port;
+            startup.Store = new KvStore(os.Clock, new RespLimits(), startup.Port);
         }
 
-        DemiTask accepting = KvHandlers.AcceptConnections(os, listener, store!);
+        KvStore store = startup.Store!;
+        DemiTask accepting = KvHandlers.AcceptConnections(os, listener, store);
         if (shard == 0)
         {
-            os.Spawn(KvHandlers.ExpireKeys(os, store!, lifetime));
+            os.Spawn(KvHandlers.ExpireKeys(os, store, lifetime));
         }
 
-        listening();
+        startup.FirstBound.Set();
+        startup.SignalListening();
         while (!lifetime.Stopping)
         {
             QResult result = os.Wait(accepting.Token, StopCheck);
@@ -112,6 +114,43 @@ public sealed class KvServer
             {
                 break;
             }
+        }
+    }
+
+    // What the shards share while they start: shard 0 binds first and publishes its port and the store.
+    private sealed class ShardStartup : IDisposable
+    {
+        private int signalled;
+
+        public ShardStartup(int shards, int port)
+        {
+            AllListening = new CountdownEvent(shards);
+            Port = port;
+        }
+
+        public CountdownEvent AllListening { get; }
+
+        public ManualResetEventSlim FirstBound { get; } = new();
+
+        public int Port { get; set; }
+
+        public KvStore? Store { get; set; }
+
+        public Exception? Failure { get; set; }
+
+        // Each shard signals once, whether it listens or failed.
+        public void SignalListening()
+        {
+            if (Interlocked.Increment(ref signalled) <= AllListening.InitialCount)
+            {
+                AllListening.Signal();
+            }
+        }
+
+        public void Dispose()
+        {
+            AllListening.Dispose();
+            FirstBound.Dispose();
         }
     }
 }
