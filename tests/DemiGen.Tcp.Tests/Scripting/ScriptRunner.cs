@@ -12,7 +12,7 @@ namespace DemiGen.Tcp.Tests.Scripting;
 /// <item><c>T &lt; segment</c> injects a segment at time T; <c>T &gt; segment</c> expects the engine's next segment to
 /// have been sent exactly at T. Any segment the script did not expect fails the test.</item>
 /// <item><c>T command</c>: listen, connect, accept, write N [queued M], read N, readable N, eof, close, abort,
-/// state S, error E, stat Name N, cwnd N, rto SECONDS, connections N.</item>
+/// state S, error E, stat Name N, cwnd N, rto SECONDS, connections N. A segment's <c>port N</c> sets the peer's port.</item>
 /// </list>
 /// T is seconds, absolute or <c>+delta</c> from the previous line. Payload bytes follow a pattern of their
 /// relative sequence number, so data is checked byte for byte in both directions.
@@ -210,7 +210,7 @@ internal sealed class ScriptRunner : ITcpSegmentSender
     {
         var h = new TcpHeader
         {
-            SourcePort = RemotePort,
+            SourcePort = s.Port ?? RemotePort,
             DestinationPort = LocalPort,
             Seq = new SeqNumber(unchecked(remoteIsn + s.Start)),
             Ack = new SeqNumber(s.Ack is uint a ? unchecked(localIsn + a) : 0),
@@ -261,6 +261,11 @@ internal sealed class ScriptRunner : ITcpSegmentSender
         if (sent.Time != lineTime)
         {
             errors.Add($"sent at {Seconds(sent.Time)}, expected at {Seconds(lineTime)}");
+        }
+
+        if (h.DestinationPort != (s.Port ?? RemotePort) || h.SourcePort != LocalPort)
+        {
+            errors.Add("ports differ");
         }
 
         if (h.Flags != s.Flags)
@@ -346,7 +351,7 @@ internal sealed class ScriptRunner : ITcpSegmentSender
         switch (c[0])
         {
             case "listen":
-                listener = Engine.Listen(LocalAddress, LocalPort, c.Length > 2 ? Int(c[2]) : 16);
+                listener = Engine.Listen(LocalAddress, LocalPort, c.Length > 3 ? Int(c[3]) : 16);
                 break;
             case "connect":
                 connection = Engine.Connect(LocalAddress, LocalPort, RemoteAddress, RemotePort);

@@ -28,6 +28,7 @@ internal sealed class ScriptSegment
     public uint? TsEcr;
     public List<(uint Left, uint Right)> Sack = [];
     public bool CorruptChecksum;
+    public ushort? Port;
 
     public static ScriptSegment Parse(string text)
     {
@@ -69,6 +70,9 @@ internal sealed class ScriptSegment
                     break;
                 case "win":
                     s.Window = t[++i] == "*" ? null : int.Parse(t[i], CultureInfo.InvariantCulture);
+                    break;
+                case "port":
+                    s.Port = ushort.Parse(t[++i], CultureInfo.InvariantCulture);
                     break;
                 case "corrupt":
                     s.CorruptChecksum = true;

@@ -57,7 +57,7 @@ internal abstract class CongestionController
     }
 
     /// <summary>Recovery ended with a full ACK: RFC 6582 §3.2 step 3, deflate to ssthresh (bounded by what is in flight).</summary>
-    public void OnRecoveryEnd(long flight) => Cwnd = Math.Max(Math.Min(Ssthresh, flight + Mss), Mss);
+    public void OnRecoveryEnd(long flight) => Cwnd = Math.Min(Ssthresh, Math.Max(flight, Mss) + Mss);
 }
 
 /// <summary>Flow control only: the window never limits.</summary>

@@ -43,6 +43,15 @@ internal struct RttEstimator
         Rto = Math.Clamp(srtt + Math.Max(granularity, 4 * rttvar), minRto, maxRto);
     }
 
+    /// <summary>RFC 6298 §5.7: after a SYN timed out and no sample exists, data starts with an RTO of at least 3 s.</summary>
+    public void AfterSynTimeout()
+    {
+        if (srtt == 0)
+        {
+            Rto = Math.Clamp(Math.Max(Rto, 3_000_000_000L), minRto, maxRto);
+        }
+    }
+
     /// <summary>RFC 6298 §5.5: back the timer off after a timeout.</summary>
     public void Backoff() => Rto = Math.Min(Rto * 2, maxRto);
 }

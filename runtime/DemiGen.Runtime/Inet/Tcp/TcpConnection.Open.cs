@@ -126,6 +126,11 @@ internal sealed partial class TcpConnection
     {
         State = TcpState.Established;
         retransmitDeadline = long.MaxValue;
+        if (retransmitCount > 0)
+        {
+            rtt.AfterSynTimeout();
+        }
+
         retransmitCount = 0;
         if (Listener is { } listener)
         {
