@@ -46,6 +46,19 @@ internal sealed partial class TcpConnection
                 return;
             }
 
+            if (State == TcpState.SynReceived && h.Seq == irs && h.Has(TcpFlags.Ack) && h.Ack > sndUna && h.Ack <= sndMax)
+            {
+                // Simultaneous open: the peer's SYN-ACK acknowledges our SYN.
+                sndUna = h.Ack;
+                OnEstablished();
+                if (State != TcpState.Closed)
+                {
+                    SendAck();
+                }
+
+                return;
+            }
+
             // RFC 5961 §4: a SYN on a synchronized connection gets a challenge ACK, never a reset.
             engine.Stats.ChallengeAcks++;
             SendAck();

@@ -249,8 +249,9 @@ internal sealed partial class TcpConnection
     /// </summary>
     private ushort AdvertisedWindow()
     {
-        SeqNumber edge = rcvNxt + receiveBuffer.Free;
-        int threshold = Math.Min(receiveBuffer.Capacity / 2, config.Mss);
+        long maxWindow = MaxAdvertisableWindow;
+        SeqNumber edge = rcvNxt + (int)Math.Min(receiveBuffer.Free, maxWindow);
+        int threshold = (int)Math.Min(maxWindow / 2, config.Mss);
         if (edge > rcvAdvertisedEdge && edge - rcvAdvertisedEdge < threshold && rcvAdvertisedEdge >= rcvNxt)
         {
             edge = rcvAdvertisedEdge;
@@ -264,10 +265,14 @@ internal sealed partial class TcpConnection
     /// <summary>After a read: is the window now enough larger than the one the peer knows to tell it?</summary>
     private bool WindowUpdateWorthSending()
     {
-        SeqNumber edge = rcvNxt + receiveBuffer.Free;
-        int threshold = Math.Min(receiveBuffer.Capacity / 2, config.Mss);
-        return edge - rcvAdvertisedEdge >= threshold && rcvAdvertisedEdge - rcvNxt < receiveBuffer.Capacity / 2;
+        long maxWindow = MaxAdvertisableWindow;
+        SeqNumber edge = rcvNxt + (int)Math.Min(receiveBuffer.Free, maxWindow);
+        int threshold = (int)Math.Min(maxWindow / 2, config.Mss);
+        return edge - rcvAdvertisedEdge >= threshold && rcvAdvertisedEdge - rcvNxt < maxWindow / 2;
     }
+
+    /// <summary>The largest window the 16-bit field can carry with our shift, or the buffer if that is smaller.</summary>
+    private long MaxAdvertisableWindow => Math.Min(receiveBuffer.Capacity, (long)ushort.MaxValue << rcvShift);
 
     /// <summary>Writes the header and the payload (from the send buffer) into the engine's buffer and sends it.</summary>
     private void Emit(ref TcpHeader h, int payloadOffset, int payloadLength)
