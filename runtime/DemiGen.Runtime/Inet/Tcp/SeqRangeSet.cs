@@ -131,6 +131,28 @@ internal sealed class SeqRangeSet
         return limit;
     }
 
+    /// <summary>
+    /// The left edge of the highest range below which more than <paramref name="bytes"/> are covered above, or
+    /// <paramref name="fallback"/> when the ranges hold fewer bytes (RFC 6675's IsLost, counted in bytes).
+    /// </summary>
+    public SeqNumber EdgeWithCoveredAbove(long bytes, SeqNumber fallback)
+    {
+        long above = 0;
+        for (int i = Count - 1; i >= 0; i--)
+        {
+            above += ranges[i].Right - ranges[i].Left;
+            if (above > bytes)
+            {
+                return ranges[i].Left;
+            }
+        }
+
+        return fallback;
+    }
+
+    /// <summary>Bytes of [from, to) that some range covers.</summary>
+    public long CoveredBytes(SeqNumber from, SeqNumber to) => to <= from ? 0 : (to - from) - UncoveredBytes(from, to);
+
     /// <summary>Bytes of [from, to) that no range covers.</summary>
     public long UncoveredBytes(SeqNumber from, SeqNumber to)
     {

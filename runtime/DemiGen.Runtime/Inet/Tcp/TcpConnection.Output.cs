@@ -43,19 +43,30 @@ internal sealed partial class TcpConnection
             long pipe = Pipe();
             int payloadMax = SegmentPayload - SackOptionBytes;
 
-            // RFC 6675-style recovery: retransmit the holes below the highest SACKed byte first.
+            // After a timeout (sndNxt < sndMax) resending skips what the peer has SACKed.
+            while (sndNxt < sndMax && scoreboard.Contains(sndNxt, out SeqNumber sackedEnd))
+            {
+                sndNxt = SeqNumber.Min(sackedEnd, sndMax);
+            }
+
+            int offset = sndNxt - sendBufferSeq;
+            int available = sendBuffer.Count - offset;
+            long windowRoom = sndWnd - (sndNxt - sndUna);
+
+            // RFC 6675 §4 NextSeg: first the holes presumed lost (rule 1); when no new data can go (rule 3), any hole
+            // below the highest SACKed byte.
             if (inRecovery && sackOk)
             {
-                SeqNumber highestSacked = scoreboard.HighestRight(sndUna);
+                SeqNumber limit = available > 0 && windowRoom > 0 ? LostEdge : scoreboard.HighestRight(sndUna);
                 SeqNumber hole = SeqNumber.Max(highRxt, sndUna);
-                while (hole < highestSacked && scoreboard.Contains(hole, out SeqNumber right))
+                while (hole < limit && scoreboard.Contains(hole, out SeqNumber right))
                 {
                     hole = right;
                 }
 
-                if (hole < highestSacked)
+                if (hole < limit)
                 {
-                    int length = Math.Min(payloadMax, scoreboard.NextLeftAfter(hole, highestSacked) - hole);
+                    int length = Math.Min(payloadMax, scoreboard.NextLeftAfter(hole, limit) - hole);
                     length = Math.Min(length, DataEnd - hole);
                     if (length > 0)
                     {
@@ -71,16 +82,18 @@ internal sealed partial class TcpConnection
                 }
             }
 
-            // New data, or after a timeout everything again from sndUna (go-back-N).
-            int offset = sndNxt - sendBufferSeq;
-            int available = sendBuffer.Count - offset;
+            // New data, or after a timeout the flight again from sndUna (go-back-N over the unSACKed parts).
             if (available < 0)
             {
                 break;
             }
 
-            long windowRoom = sndWnd - (sndNxt - sndUna);
             long length2 = Math.Min(Math.Min(payloadMax, available), Math.Min(windowRoom, cwnd - pipe));
+            if (sndNxt < sndMax)
+            {
+                length2 = Math.Min(length2, scoreboard.NextLeftAfter(sndNxt, sndMax) - sndNxt);
+            }
+
             length2 = Math.Max(length2, 0);
             bool fin = finQueued && length2 == available;
             if (length2 == 0 && !fin)
@@ -90,7 +103,7 @@ internal sealed partial class TcpConnection
 
             // Sender silly-window avoidance (RFC 1122 §4.2.3.4): no small segment while more data waits, unless it is
             // at least half the largest window the peer ever offered.
-            if (length2 < payloadMax && length2 < available && length2 < maxSndWnd / 2)
+            if (length2 < payloadMax && length2 < available && length2 < maxSndWnd / 2 && sndNxt >= sndMax)
             {
                 break;
             }
@@ -103,22 +116,28 @@ internal sealed partial class TcpConnection
 
     /// <summary>
     /// Bytes in flight: sent and not cumulatively acknowledged, less SACKed bytes and, in recovery, less the holes
-    /// below the highest SACK that are presumed lost and not yet retransmitted.
+    /// presumed lost and not yet retransmitted.
     /// </summary>
     private long Pipe()
     {
         long flight = sndNxt - sndUna;
         if (scoreboard.Count > 0)
         {
-            flight -= scoreboard.TotalBytes;
+            flight -= scoreboard.CoveredBytes(sndUna, sndNxt);
             if (inRecovery)
             {
-                flight -= scoreboard.UncoveredBytes(SeqNumber.Max(highRxt, sndUna), scoreboard.HighestRight(sndUna));
+                flight -= scoreboard.UncoveredBytes(SeqNumber.Max(highRxt, sndUna), SeqNumber.Min(LostEdge, sndNxt));
             }
         }
 
         return Math.Max(flight, 0);
     }
+
+    /// <summary>
+    /// RFC 6675 §4 IsLost: a hole counts as lost once more than (DupThresh − 1) segments' worth of bytes above it
+    /// are SACKed, so mere reordering does not trigger retransmissions.
+    /// </summary>
+    private SeqNumber LostEdge => scoreboard.EdgeWithCoveredAbove((long)(DupAckThreshold - 1) * SegmentPayload, sndUna);
 
     /// <summary>Sends <paramref name="length"/> bytes of the send buffer from <paramref name="seq"/>, with FIN if allowed and reached.</summary>
     private void SendSegmentAt(SeqNumber seq, int length, bool allowFin, bool retransmission)

@@ -86,8 +86,13 @@ internal sealed partial class TcpConnection
                 dupAcks = 0;
                 recover = sndMax;
 
-                // RFC 2018 §8: after a timeout the SACK information is not trusted.
-                scoreboard.Clear();
+                // RFC 2018 §8 / RFC 6675 §5.1: keep the SACK information across the timeout unless the peer looks to
+                // have reneged (its cumulative ACK stops at data it SACKed), then forget it.
+                if (scoreboard.Count > 0 && scoreboard[0].Left <= sndUna)
+                {
+                    scoreboard.Clear();
+                }
+
                 sndNxt = sndUna;
                 SendData();
                 return;
