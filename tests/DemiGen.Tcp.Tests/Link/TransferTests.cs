@@ -55,8 +55,8 @@ public class TransferTests(ITestOutputHelper output)
         TcpConnection client = link.Hosts[0].Connect(link.Addresses[0], 0, link.Addresses[1], ServerPort);
         TcpConnection? server = null;
 
-        var source = new Random(seed ^ 0x5eed);
-        var sink = new Random(seed ^ 0x5eed);
+        var source = new PayloadGenerator(seed);
+        var sink = new PayloadGenerator(seed);
         using var sentHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var receivedHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         byte[] chunk = new byte[64 * 1024];
@@ -83,7 +83,7 @@ public class TransferTests(ITestOutputHelper output)
             {
                 if (chunkOffset == chunk.Length)
                 {
-                    source.NextBytes(chunk);
+                    source.Fill(chunk);
                     chunkOffset = 0;
                 }
 
@@ -145,7 +145,7 @@ public class TransferTests(ITestOutputHelper output)
             $"timeouts {a.RetransmitTimeouts}; bad checksums {a.DroppedBadChecksum + b.DroppedBadChecksum}; out of order at server {b.OutOfOrderSegments}");
     }
 
-    private static void VerifyInOrder(Random sink, byte[] expected, ReadOnlySpan<byte> data, long offset)
+    private static void VerifyInOrder(PayloadGenerator sink, byte[] expected, ReadOnlySpan<byte> data, long offset)
     {
         // The sink replays the source's generator in 64 KiB chunks; compare piece by piece across chunk borders.
         int done = 0;
@@ -154,7 +154,7 @@ public class TransferTests(ITestOutputHelper output)
             long inChunk = (offset + done) % expected.Length;
             if (inChunk == 0)
             {
-                sink.NextBytes(expected);
+                sink.Fill(expected);
             }
 
             int n = (int)Math.Min(expected.Length - inChunk, data.Length - done);
