@@ -1,4 +1,3 @@
-using System.Buffers;
 using DemiGen.Inet.Tcp;
 
 namespace DemiGen.Tcp.Tests.Link;
@@ -17,12 +16,15 @@ internal sealed class SimulatedLink
     private const long NsPerByte = 8;                 // 1 Gbit/s
     private const long MaxQueueNs = 4_000_000;        // drop-tail beyond 4 ms of queue
     private const long ReorderExtraNs = 3_000_000;
+    private const int PreallocatedBuffers = 4096;
+    private const int BufferSize = 2048;
 
-    private readonly PriorityQueue<Packet, (long Time, long Order)> inFlight = new();
+    private readonly PriorityQueue<Packet, (long Time, long Order)> inFlight = new(PreallocatedBuffers);
     private readonly Random random;
     private readonly LinkFaults faults;
     private readonly DemiClock clock;
     private readonly long[] busyUntil = new long[2];
+    private readonly Stack<byte[]> freeBuffers = new();
     private long order;
 
     public SimulatedLink(DemiClock clock, int seed, LinkFaults faults)
@@ -30,6 +32,10 @@ internal sealed class SimulatedLink
         this.clock = clock;
         this.faults = faults;
         random = new Random(seed);
+        for (int i = 0; i < PreallocatedBuffers; i++)
+        {
+            freeBuffers.Push(new byte[BufferSize]);
+        }
     }
 
     public TcpEngine[] Hosts { get; } = new TcpEngine[2];
@@ -53,7 +59,7 @@ internal sealed class SimulatedLink
             inFlight.Dequeue();
             Delivered++;
             Hosts[packet.To].Receive(packet.Source, packet.Destination, packet.Bytes.AsSpan(0, packet.Length));
-            ArrayPool<byte>.Shared.Return(packet.Bytes);
+            freeBuffers.Push(packet.Bytes);
         }
     }
 
@@ -83,7 +89,8 @@ internal sealed class SimulatedLink
                 arrival += (long)(random.NextDouble() * ReorderExtraNs);
             }
 
-            byte[] bytes = ArrayPool<byte>.Shared.Rent(segment.Length);
+            // Buffers are recycled so that, once warm, the link allocates nothing per packet either.
+            byte[] bytes = freeBuffers.TryPop(out byte[]? free) && free.Length >= segment.Length ? free : new byte[Math.Max(segment.Length, BufferSize)];
             segment.CopyTo(bytes);
             if (random.NextDouble() < faults.Corruption)
             {
