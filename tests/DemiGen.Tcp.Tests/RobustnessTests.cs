@@ -11,9 +11,13 @@ public class RobustnessTests
 
     private sealed class Collector : ITcpSegmentSender
     {
+        private readonly byte[] buffer = new byte[65535];
+
         public List<byte[]> Sent { get; } = [];
 
-        public void SendSegment(uint source, uint destination, ReadOnlySpan<byte> segment) => Sent.Add(segment.ToArray());
+        public Span<byte> BeginSegment() => buffer;
+
+        public void CommitSegment(uint source, uint destination, int length) => Sent.Add(buffer.AsSpan(0, length).ToArray());
     }
 
     [Fact]

@@ -105,7 +105,11 @@ internal sealed class SimulatedLink
 
     private sealed class Port(SimulatedLink link, int index) : ITcpSegmentSender
     {
-        public void SendSegment(uint source, uint destination, ReadOnlySpan<byte> segment) =>
-            link.Send(index, source, destination, segment);
+        private readonly byte[] buffer = new byte[65535];
+
+        public Span<byte> BeginSegment() => buffer;
+
+        public void CommitSegment(uint source, uint destination, int length) =>
+            link.Send(index, source, destination, buffer.AsSpan(0, length));
     }
 }

@@ -70,8 +70,14 @@ internal sealed class ScriptRunner : ITcpSegmentSender
         runner.ExpectNothingPending();
     }
 
-    public void SendSegment(uint source, uint destination, ReadOnlySpan<byte> segment)
+    private byte[] segmentBuffer = [];
+
+    /// <summary>Exactly the size the contract promises (Mss + 20, at least 60), so every script checks segment sizes.</summary>
+    public Span<byte> BeginSegment() => segmentBuffer;
+
+    public void CommitSegment(uint source, uint destination, int length)
     {
+        ReadOnlySpan<byte> segment = segmentBuffer.AsSpan(0, length);
         if (source != LocalAddress || destination != RemoteAddress || !TcpChecksum.IsValid(source, destination, segment))
         {
             throw new ScriptFailure($"{where}\n  engine sent a segment with wrong addresses or checksum");
@@ -85,6 +91,7 @@ internal sealed class ScriptRunner : ITcpSegmentSender
     private TcpEngine StartEngine()
     {
         config.InitialSequenceSource = () => localIsn;
+        segmentBuffer = new byte[Math.Max(TcpHeader.MaxLength, config.Mss + TcpHeader.MinLength)];
         return new TcpEngine(config, clock, this, seed: 1);
     }
 

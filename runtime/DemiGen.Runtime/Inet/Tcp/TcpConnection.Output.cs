@@ -296,7 +296,7 @@ internal sealed partial class TcpConnection
     /// <summary>Writes the header and the payload (from the send buffer) into the engine's buffer and sends it.</summary>
     private void Emit(ref TcpHeader h, int payloadOffset, int payloadLength)
     {
-        Span<byte> buffer = engine.TransmitBuffer;
+        Span<byte> buffer = engine.BeginTransmit(h.EncodedLength + payloadLength);
         int headerLength = h.Write(buffer);
         if (payloadLength > 0)
         {
@@ -311,6 +311,6 @@ internal sealed partial class TcpConnection
             delayedAckDeadline = long.MaxValue;
         }
 
-        engine.Transmit(Tuple.LocalAddress, Tuple.RemoteAddress, headerLength + payloadLength);
+        engine.Transmit(buffer, Tuple.LocalAddress, Tuple.RemoteAddress, headerLength + payloadLength);
     }
 }

@@ -12,7 +12,6 @@ internal sealed class TcpEngine
     private readonly Dictionary<TcpFourTuple, TcpConnection> connections = [];
     private readonly Dictionary<ushort, TcpListener> listeners = [];
     private readonly List<TcpConnection> due = [];
-    private readonly byte[] transmitBuffer;
     private readonly ITcpSegmentSender sender;
     private readonly Random random;
     private readonly ulong isnKey;
@@ -26,7 +25,6 @@ internal sealed class TcpEngine
         this.sender = sender;
         random = seed is int s ? new Random(s) : new Random();
         isnKey = (ulong)random.NextInt64();
-        transmitBuffer = new byte[TcpHeader.MaxLength + config.Mss];
         int span = config.EphemeralPortLast - config.EphemeralPortFirst + 1;
         nextEphemeral = (ushort)(config.EphemeralPortFirst + random.Next(span));
     }
@@ -212,15 +210,24 @@ internal sealed class TcpEngine
 
     internal uint NewTimestampOffset() => Config.RandomTimestampOffset ? (uint)random.NextInt64(0, 1L << 32) : 0;
 
-    /// <summary>The engine's transmit scratch: a connection writes a segment here, then calls <see cref="Transmit"/>.</summary>
-    internal Span<byte> TransmitBuffer => transmitBuffer;
-
-    internal void Transmit(uint source, uint destination, int length)
+    /// <summary>The buffer for the next segment: a connection writes it, then calls <see cref="Transmit"/>.</summary>
+    internal Span<byte> BeginTransmit(int length)
     {
-        Span<byte> segment = transmitBuffer.AsSpan(0, length);
-        TcpChecksum.Fill(source, destination, segment);
+        Span<byte> buffer = sender.BeginSegment();
+        if (buffer.Length < length)
+        {
+            throw new InvalidOperationException($"the segment sender's buffer ({buffer.Length} bytes) is smaller than a {length}-byte segment; it must hold Mss + 20");
+        }
+
+        return buffer;
+    }
+
+    /// <summary>Checksums the segment written into the buffer from <see cref="BeginTransmit"/> and sends it.</summary>
+    internal void Transmit(Span<byte> buffer, uint source, uint destination, int length)
+    {
+        TcpChecksum.Fill(source, destination, buffer[..length]);
         Stats.SegmentsSent++;
-        sender.SendSegment(source, destination, segment);
+        sender.CommitSegment(source, destination, length);
     }
 
     /// <summary>RFC 9293 §3.10.7.1: the reset answering a segment that belongs to no connection.</summary>
@@ -246,7 +253,8 @@ internal sealed class TcpEngine
         }
 
         Stats.ResetsSent++;
-        Transmit(tuple.LocalAddress, tuple.RemoteAddress, rst.Write(transmitBuffer));
+        Span<byte> buffer = BeginTransmit(rst.EncodedLength);
+        Transmit(buffer, tuple.LocalAddress, tuple.RemoteAddress, rst.Write(buffer));
     }
 
     private ushort AllocateEphemeralPort(uint remoteAddress, ushort remotePort)
