@@ -124,7 +124,7 @@ internal sealed partial class TcpConnection
     /// <summary>The handshake completed (ACK of our SYN in SYN_RECEIVED, or SYN-ACK in SYN_SENT).</summary>
     private void OnEstablished()
     {
-        State = TcpState.Established;
+        State = finQueued ? TcpState.FinWait1 : TcpState.Established;
         retransmitDeadline = long.MaxValue;
         if (retransmitCount > 0)
         {

@@ -68,7 +68,7 @@ internal sealed partial class TcpConnection
     private bool ackNow;
 
     // Loss recovery and congestion control.
-    private CongestionController congestion = null!;
+    private CongestionController congestion;
     private int dupAcks;
     private bool inRecovery;
     private SeqNumber recover;
@@ -85,6 +85,9 @@ internal sealed partial class TcpConnection
         rtt = new RttEstimator(
             config.InitialRto.Ticks * 100, config.MinRto.Ticks * 100, config.MaxRto.Ticks * 100, NanosPerMilli);
         tsOffset = engine.NewTimestampOffset();
+
+        // Replaced once the peer's MSS is known (ReceiveSyn).
+        congestion = CongestionController.Create(config.CongestionControl, DefaultPeerMss, config.InitialWindowSegments);
     }
 
     public TcpFourTuple Tuple { get; }
@@ -114,7 +117,7 @@ internal sealed partial class TcpConnection
     /// <summary>The current retransmission timeout, in nanoseconds.</summary>
     public long RetransmissionTimeout => rtt.Rto;
 
-    public long CongestionWindow => congestion?.Cwnd ?? 0;
+    public long CongestionWindow => congestion.Cwnd;
 
     internal long NextDeadline => Math.Min(retransmitDeadline, Math.Min(delayedAckDeadline, closeDeadline));
 
@@ -172,6 +175,9 @@ internal sealed partial class TcpConnection
                 Terminate(DemiError.None);
                 return;
             case TcpState.SynReceived:
+                // RFC 9293 §3.10.4: the FIN waits until the handshake completes (see OnEstablished).
+                finQueued = true;
+                return;
             case TcpState.Established:
                 finQueued = true;
                 State = TcpState.FinWait1;
