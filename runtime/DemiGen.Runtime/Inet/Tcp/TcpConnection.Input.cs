@@ -251,7 +251,8 @@ internal sealed partial class TcpConnection
             }
         }
 
-        if (sndWl1 < seq || (sndWl1 == seq && sndWl2 <= ack))
+        // RFC 9293 §3.10.7.4: only an ACK in [SND.UNA, SND.MAX] from a segment newer than the last update moves the window.
+        if (ack >= sndUna && (sndWl1 < seq || (sndWl1 == seq && sndWl2 <= ack)))
         {
             sndWnd = window;
             sndWl1 = seq;
