@@ -115,9 +115,9 @@ internal sealed partial class TcpConnection
         }
 
         Emit(ref h, 0, 0);
-        if (retransmitDeadline == long.MaxValue)
+        if (RetransmitDeadline == long.MaxValue)
         {
-            retransmitDeadline = Now + rtt.Rto;
+            RetransmitDeadline = Now + rtt.Rto;
         }
     }
 
@@ -125,7 +125,7 @@ internal sealed partial class TcpConnection
     private void OnEstablished()
     {
         State = finQueued ? TcpState.FinWait1 : TcpState.Established;
-        retransmitDeadline = long.MaxValue;
+        RetransmitDeadline = long.MaxValue;
         if (retransmitCount > 0)
         {
             rtt.AfterSynTimeout();

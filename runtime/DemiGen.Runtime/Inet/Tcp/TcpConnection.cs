@@ -121,6 +121,28 @@ internal sealed partial class TcpConnection
 
     internal long NextDeadline => Math.Min(retransmitDeadline, Math.Min(delayedAckDeadline, closeDeadline));
 
+    /// <summary>The deadline of this connection's entry in the engine's timer queue (long.MaxValue: none).</summary>
+    internal long ScheduledDeadline { get; set; } = long.MaxValue;
+
+    // Setting a timer earlier than the one the engine knows about queues it with the engine (TcpEngine.Schedule).
+    private long RetransmitDeadline
+    {
+        get => retransmitDeadline;
+        set => retransmitDeadline = Arm(value);
+    }
+
+    private long DelayedAckDeadline
+    {
+        get => delayedAckDeadline;
+        set => delayedAckDeadline = Arm(value);
+    }
+
+    private long CloseDeadline
+    {
+        get => closeDeadline;
+        set => closeDeadline = Arm(value);
+    }
+
     private bool CanSend => !finQueued && State is TcpState.SynSent or TcpState.SynReceived or TcpState.Established or TcpState.CloseWait;
 
     private long Now => engine.Clock.NowNanoseconds;
@@ -225,9 +247,19 @@ internal sealed partial class TcpConnection
 
         State = TcpState.Closed;
         Error = error;
-        retransmitDeadline = delayedAckDeadline = closeDeadline = long.MaxValue;
+        RetransmitDeadline = DelayedAckDeadline = CloseDeadline = long.MaxValue;
         engine.Forget(this);
         Observer?.OnTcpEvents(this, TcpEvents.Closed | TcpEvents.Readable | TcpEvents.Writable);
+    }
+
+    private long Arm(long deadline)
+    {
+        if (deadline < ScheduledDeadline)
+        {
+            engine.Schedule(this, deadline);
+        }
+
+        return deadline;
     }
 
     private void Notify(TcpEvents events) => Observer?.OnTcpEvents(this, events);
