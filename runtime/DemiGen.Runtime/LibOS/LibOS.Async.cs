@@ -47,7 +47,7 @@ public abstract partial class LibOS
         where TCoroutine : struct, ICoroutine
     {
         CheckThread("StartCoroutine");
-        return new DemiTask(this, scheduler.Spawn(coroutine));
+        return new DemiTask(this, scheduler.Spawn(coroutine, detached: false));
     }
 
     /// <summary>Starts a coroutine that produces a value (set with <see cref="TaskContext.SetResult{T}"/>).</summary>
@@ -55,7 +55,18 @@ public abstract partial class LibOS
         where TCoroutine : struct, ICoroutine
     {
         CheckThread("StartCoroutine");
-        return new DemiTask<TResult>(this, scheduler.Spawn(coroutine));
+        return new DemiTask<TResult>(this, scheduler.Spawn(coroutine, detached: false));
+    }
+
+    /// <summary>
+    /// Starts a detached coroutine: nobody awaits it, so it gets no completion token (the cheapest form, e.g. one
+    /// per connection). An exception it throws goes to <see cref="LibOSOptions.OnUnhandledException"/>.
+    /// </summary>
+    public void Spawn<TCoroutine>(in TCoroutine coroutine)
+        where TCoroutine : struct, ICoroutine
+    {
+        CheckThread("Spawn");
+        scheduler.Spawn(coroutine, detached: true);
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ public abstract partial class LibOS
         bool completed;
         try
         {
-            completed = Tokens.RegisterExternal(qt) || RunUntilExternalCompletion(Deadline(timeout), $"Wait({qt})");
+            completed = Tokens.RegisterExternal(qt) || RunUntilExternalCompletion(Deadline(timeout), "Wait");
         }
         finally
         {
@@ -89,13 +89,22 @@ public abstract partial class LibOS
         }
 
         long deadline = Deadline(timeout);
-        int idleRounds = 0;
-        while (!Tokens.HasUnclaimed)
+        LibOS? previous = current;
+        current = this;
+        try
         {
-            if (!Step(deadline, ref idleRounds, "WaitNext"))
+            int idleRounds = 0;
+            while (!Tokens.HasUnclaimed)
             {
-                return 0;
+                if (!Step(deadline, ref idleRounds, "WaitNext"))
+                {
+                    return 0;
+                }
             }
+        }
+        finally
+        {
+            current = previous;
         }
 
         return Tokens.DrainUnclaimed(results);
@@ -109,7 +118,7 @@ public abstract partial class LibOS
         current = this;
         try
         {
-            bool progress = scheduler.RunRound(Clock.NowNanoseconds);
+            bool progress = scheduler.RunRound();
             return PollDevice(0) | progress;
         }
         finally
@@ -137,69 +146,69 @@ public abstract partial class LibOS
 
     private bool RunUntilExternalCompletion(long deadline, string operation)
     {
-        int idleRounds = 0;
-        while (scheduler.ExternalFiredIndexes.Count == 0)
-        {
-            if (!Step(deadline, ref idleRounds, operation))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>One iteration of a wait: run, poll, and when idle past the spin budget, block until the next event or timer. False on timeout.</summary>
-    private bool Step(long deadline, ref int idleRounds, string operation)
-    {
         LibOS? previous = current;
         current = this;
         try
         {
-            bool progress = scheduler.RunRound(Clock.NowNanoseconds);
-            progress |= PollDevice(0);
-            if (progress)
+            int idleRounds = 0;
+            while (scheduler.ExternalFiredIndexes.Count == 0)
             {
-                idleRounds = 0;
-                return true;
-            }
-
-            long now = Clock.NowNanoseconds;
-            if (now >= deadline)
-            {
-                return false;
-            }
-
-            if (++idleRounds <= Options.SpinBudget)
-            {
-                return true;
-            }
-
-            idleRounds = 0;
-            long wakeAt = Math.Min(deadline, scheduler.NextTimerDeadline);
-            if (Clock is ManualClock manual)
-            {
-                if (manual.AutoAdvance && wakeAt != long.MaxValue)
+                if (!Step(deadline, ref idleRounds, operation))
                 {
-                    manual.AdvanceTo(wakeAt);
-                    return true;
+                    return false;
                 }
-
-                wakeAt = long.MaxValue;
             }
 
-            if (wakeAt == long.MaxValue && !HasDevice && scheduler.OutstandingForeignAwaits <= 0 && !scheduler.HasPosted)
-            {
-                throw new DemiUsageException($"{operation} can never complete on the {Kind} libOS: no coroutine is runnable, no timer is set and nothing else can complete an operation (a deadlock).");
-            }
-
-            Block(wakeAt == long.MaxValue ? -1 : Math.Max(1, wakeAt - now));
             return true;
         }
         finally
         {
             current = previous;
         }
+    }
+
+    /// <summary>One iteration of a wait: run, poll, and when idle past the spin budget, block until the next event or timer. False on timeout.</summary>
+    private bool Step(long deadline, ref int idleRounds, string operation)
+    {
+        bool progress = scheduler.RunRound();
+        progress |= PollDevice(0);
+        if (progress)
+        {
+            idleRounds = 0;
+            return true;
+        }
+
+        long now = Clock.NowNanoseconds;
+        if (now >= deadline)
+        {
+            return false;
+        }
+
+        if (++idleRounds <= Options.SpinBudget)
+        {
+            return true;
+        }
+
+        idleRounds = 0;
+        long wakeAt = Math.Min(deadline, scheduler.NextTimerDeadline);
+        if (Clock is ManualClock manual)
+        {
+            if (manual.AutoAdvance && wakeAt != long.MaxValue)
+            {
+                manual.AdvanceTo(wakeAt);
+                return true;
+            }
+
+            wakeAt = long.MaxValue;
+        }
+
+        if (wakeAt == long.MaxValue && !HasDevice && scheduler.OutstandingForeignAwaits <= 0 && !scheduler.HasPosted)
+        {
+            throw new DemiUsageException($"{operation} can never complete on the {Kind} libOS: no coroutine is runnable, no timer is set and nothing else can complete an operation (a deadlock).");
+        }
+
+        Block(wakeAt == long.MaxValue ? -1 : Math.Max(1, wakeAt - now));
+        return true;
     }
 
     private void Block(long timeoutNanoseconds)

@@ -50,6 +50,9 @@ public abstract partial class LibOS : IDisposable
 
     internal RegisteredMemory Memory => memory;
 
+    /// <summary>Creates the default libOS, Catnap (kernel sockets over epoll, on any Linux), owned by the calling thread.</summary>
+    public static LibOS Create(LibOSOptions? options = null) => Create(LibOSKind.Catnap, options);
+
     /// <summary>Creates a libOS of <paramref name="kind"/> owned by the calling thread.</summary>
     public static LibOS Create(LibOSKind kind, LibOSOptions? options = null)
     {
@@ -57,6 +60,7 @@ public abstract partial class LibOS : IDisposable
         return kind switch
         {
             LibOSKind.Catmem => new CatmemLibOS(options),
+            LibOSKind.Catnap => new CatnapLibOS(options),
             _ => throw new DemiException(DemiError.EOPNOTSUPP, $"the {kind} libOS is not available in this build."),
         };
     }
@@ -70,18 +74,25 @@ public abstract partial class LibOS : IDisposable
         }
 
         CheckThread("Dispose");
-        disposed = true;
-        foreach (IoQueue queue in queues.All().ToList())
+        try
         {
-            queue.Abort();
-            queues.Remove(queue.Qd);
-        }
+            foreach (IoQueue queue in queues.All().ToList())
+            {
+                queues.Remove(queue.Qd);
+                queue.Abort();
+            }
 
-        DisposeDevice();
-        memory.Dispose();
-        if (current == this)
+            DisposeDevice();
+        }
+        finally
         {
-            current = null;
+            disposed = true;
+            memory.Dispose();
+            postedSignal.Dispose();
+            if (current == this)
+            {
+                current = null;
+            }
         }
 
         GC.SuppressFinalize(this);

@@ -191,6 +191,9 @@ internal sealed unsafe class RegisteredMemory : IDisposable
     /// <summary>For libOS code that sends a lent Sga: the first buffer of descriptor <paramref name="index"/>, without ownership checks.</summary>
     internal int FirstBufferOf(int index) => descriptors[index].FirstBuffer;
 
+    /// <summary>For libOS code: the length of descriptor <paramref name="index"/>, without ownership checks (a lent Sga may be freed meanwhile).</summary>
+    internal int LengthAt(int index) => descriptors[index].Length;
+
     internal int NextBuffer(int buffer) => buffers[buffer].Next;
 
     internal Span<byte> BufferSpan(int buffer)

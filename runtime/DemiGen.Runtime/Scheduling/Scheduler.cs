@@ -20,6 +20,7 @@ internal sealed class Scheduler
     private TaskSlot[] tasks = new TaskSlot[64];
     private int taskCount;
     private int freeTaskHead = -1;
+    private int postedCount;
 
     internal Scheduler(LibOS os)
     {
@@ -43,7 +44,8 @@ internal sealed class Scheduler
     /// <summary>Foreign awaits (e.g. a Task awaited in async DemiTask code) whose continuations will arrive through the inbox.</summary>
     internal int OutstandingForeignAwaits;
 
-    internal QToken Spawn<T>(in T coroutine)
+    /// <summary>Stores and schedules a coroutine; a detached one gets no completion token (nobody can await it).</summary>
+    internal QToken Spawn<T>(in T coroutine, bool detached)
         where T : struct, ICoroutine
     {
         int typeId = CoroutineTypeId<T>.Value;
@@ -55,7 +57,7 @@ internal sealed class Scheduler
         CoroutineSlab<T> slab = (CoroutineSlab<T>?)slabs[typeId] ?? CreateSlab<T>(typeId);
         int slot = slab.Add(coroutine);
         int id = TakeTaskId();
-        QToken completion = Tokens.Allocate(DemiOpcode.Task, default);
+        QToken completion = detached ? default : Tokens.Allocate(DemiOpcode.Task, default);
         tasks[id] = new TaskSlot { Slab = slab, SlabSlot = slot, Completion = completion };
         LiveTasks++;
         ready.Set(id);
@@ -71,9 +73,13 @@ internal sealed class Scheduler
     internal void EnqueueContinuation(Action continuation) => continuations.Enqueue(continuation);
 
     /// <summary>Thread-safe: queues work for the libOS's thread (the continuation of a foreign await).</summary>
-    internal void Post(Action continuation) => inbox.Enqueue(continuation);
+    internal void Post(Action continuation)
+    {
+        inbox.Enqueue(continuation);
+        Interlocked.Increment(ref postedCount);
+    }
 
-    internal bool HasPosted => !inbox.IsEmpty;
+    internal bool HasPosted => Volatile.Read(ref postedCount) > 0;
 
     internal void DetachedTaskEnded(ExceptionDispatchInfo? failure)
     {
@@ -84,19 +90,17 @@ internal sealed class Scheduler
     }
 
     /// <summary>One round: due timers, posted and queued continuations, then every task runnable at its start.</summary>
-    internal bool RunRound(long now)
+    internal bool RunRound()
     {
-        bool progress = false;
-        while (timers.TryPopDue(now, out QToken timer))
+        bool progress = timers.Count > 0 && FireDueTimers(os.Clock.NowNanoseconds);
+        if (Volatile.Read(ref postedCount) > 0)
         {
-            Tokens.Complete(timer.Index, timer.Generation, DemiOpcode.Delay, DemiError.None);
-            progress = true;
-        }
-
-        while (inbox.TryDequeue(out Action? posted))
-        {
-            OutstandingForeignAwaits--;
-            continuations.Enqueue(posted);
+            while (inbox.TryDequeue(out Action? posted))
+            {
+                Interlocked.Decrement(ref postedCount);
+                OutstandingForeignAwaits--;
+                continuations.Enqueue(posted);
+            }
         }
 
         if (continuations.Count == 0 && ready.Count == 0)
@@ -121,6 +125,18 @@ internal sealed class Scheduler
         }
 
         return true;
+    }
+
+    private bool FireDueTimers(long now)
+    {
+        bool fired = false;
+        while (timers.TryPopDue(now, out QToken timer))
+        {
+            Tokens.Complete(timer.Index, timer.Generation, DemiOpcode.Delay, DemiError.None);
+            fired = true;
+        }
+
+        return fired;
     }
 
     private void RunContinuation(Action continuation)
@@ -171,6 +187,12 @@ internal sealed class Scheduler
         task = new TaskSlot { NextFree = freeTaskHead };
         freeTaskHead = id;
         LiveTasks--;
+        if (completion == default)
+        {
+            DetachedTaskEnded(failure);
+            return;
+        }
+
         Tokens.Complete(completion.Index, completion.Generation, DemiOpcode.Task, failure is null ? DemiError.None : DemiError.EIO, reference: failure);
     }
 

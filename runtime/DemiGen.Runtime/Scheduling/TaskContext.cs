@@ -12,9 +12,15 @@ public readonly struct TaskContext
     /// <summary>The libOS whose scheduler runs the coroutine.</summary>
     public LibOS OS { get; }
 
-    /// <summary>The token of the coroutine's <see cref="DemiTask"/>.</summary>
+    /// <summary>The token of the coroutine's <see cref="DemiTask"/>; <see cref="QToken.None"/> for a detached (spawned) coroutine.</summary>
     public QToken Completion { get; }
 
-    /// <summary>Sets the value a <see cref="DemiTask{T}"/> returns; call before returning <see cref="CoroutineStep.Done"/>.</summary>
-    public void SetResult<T>(T value) => OS.Tokens.SetValue(Completion, value);
+    /// <summary>Sets the value a <see cref="DemiTask{T}"/> returns; call just before returning <see cref="CoroutineStep.Done"/>. A detached coroutine's value is dropped.</summary>
+    public void SetResult<T>(T value)
+    {
+        if (Completion != QToken.None)
+        {
+            OS.Tokens.SetValue(Completion, value);
+        }
+    }
 }

@@ -16,6 +16,7 @@ internal sealed class TokenTable
     internal const int ContinuationWaiter = -3;
     internal const int DetachedWaiter = -4;
     private const int NoSlot = -1;
+    private const int NotListed = -2;
 
     private readonly Scheduler scheduler;
     private Slot[] slots = new Slot[256];
@@ -23,6 +24,7 @@ internal sealed class TokenTable
     private int freeHead = NoSlot;
     private int unclaimedHead = NoSlot;
     private int unclaimedTail = NoSlot;
+    private object? stagedValue;
 
     internal TokenTable(Scheduler scheduler) => this.scheduler = scheduler;
 
@@ -54,8 +56,9 @@ internal sealed class TokenTable
         s.Opcode = opcode;
         s.Qd = qd.Value;
         s.Waiter = NoWaiter;
-        s.Error = DemiError.None;
-        s.Next = s.Previous = NoSlot;
+        s.Error = 0;
+        s.Next = NoSlot;
+        s.Previous = NotListed;
         PendingCount++;
         LiveCount++;
         return QToken.From(index, s.Generation);
@@ -75,17 +78,19 @@ internal sealed class TokenTable
             return;
         }
 
+        Action? continuation = s.Waiter == ContinuationWaiter ? (Action)s.Reference! : null;
         s.State = TokenState.Completed;
         s.Opcode = error == DemiError.None ? opcode : DemiOpcode.Failed;
-        s.Error = error;
+        s.Error = (short)error;
         s.Sga = sga;
-        if (opcode != DemiOpcode.Task)
+        if (opcode == DemiOpcode.Task)
+        {
+            s.Reference = reference ?? stagedValue;
+            stagedValue = null;
+        }
+        else
         {
             s.Raw = accepted;
-        }
-
-        if (opcode != DemiOpcode.Task || reference is not null)
-        {
             s.Reference = reference;
         }
 
@@ -99,8 +104,7 @@ internal sealed class TokenTable
                 scheduler.ExternalCompleted(index);
                 break;
             case ContinuationWaiter:
-                scheduler.EnqueueContinuation(s.Continuation!);
-                s.Continuation = null;
+                scheduler.EnqueueContinuation(continuation!);
                 s.Waiter = NoWaiter;
                 break;
             case DetachedWaiter:
@@ -131,7 +135,7 @@ internal sealed class TokenTable
         }
 
         ClaimWaiter(ref s, qt, ContinuationWaiter);
-        s.Continuation = continuation;
+        s.Reference = continuation;
     }
 
     internal void Detach(QToken qt)
@@ -188,7 +192,7 @@ internal sealed class TokenTable
             throw new DemiUsageException($"{qt} has not completed yet; await or wait for it before reading its result.");
         }
 
-        QResult result = new(s.Opcode, new QDesc(s.Qd), qt, s.Error, s.Sga, new QDesc((int)s.Raw), s.Reference as IPEndPoint);
+        QResult result = new(s.Opcode, new QDesc(s.Qd), qt, (DemiError)s.Error, s.Sga, new QDesc((int)s.Raw), s.Reference as IPEndPoint);
         Free(qt.Index);
         return result;
     }
@@ -202,7 +206,7 @@ internal sealed class TokenTable
             throw new DemiUsageException($"{qt} (a DemiTask) has not finished yet; await it instead of reading its result.");
         }
 
-        ExceptionDispatchInfo? failure = s.Error != DemiError.None ? s.Reference as ExceptionDispatchInfo : null;
+        ExceptionDispatchInfo? failure = s.Error != 0 ? s.Reference as ExceptionDispatchInfo : null;
         Free(qt.Index);
         failure?.Throw();
     }
@@ -215,12 +219,12 @@ internal sealed class TokenTable
             throw new DemiUsageException($"{qt} (a DemiTask) has not finished yet; await it instead of reading its result.");
         }
 
-        if (s.Error != DemiError.None)
+        if (s.Error != 0)
         {
             ExceptionDispatchInfo? failure = s.Reference as ExceptionDispatchInfo;
             Free(qt.Index);
             failure?.Throw();
-            throw new InvalidOperationException($"{qt} failed with {s.Error}.");
+            throw new InvalidOperationException($"{qt} failed with {(DemiError)s.Error}.");
         }
 
         T value = ReadValue<T>(ref s);
@@ -239,7 +243,9 @@ internal sealed class TokenTable
         }
         else
         {
-            s.Reference = value;
+            // A pending task token may hold a continuation in Reference; the value moves there at completion,
+            // which follows at once on this thread.
+            stagedValue = value;
         }
     }
 
@@ -321,7 +327,6 @@ internal sealed class TokenTable
         s.State = TokenState.Free;
         s.Generation++;
         s.Reference = null;
-        s.Continuation = null;
         s.Sga = default;
         s.Raw = 0;
         s.Waiter = NoWaiter;
@@ -345,13 +350,12 @@ internal sealed class TokenTable
         }
 
         unclaimedTail = index;
-        s.InUnclaimed = true;
     }
 
     private void RemoveUnclaimed(int index)
     {
         ref Slot s = ref slots[index];
-        if (!s.InUnclaimed)
+        if (s.Previous == NotListed)
         {
             return;
         }
@@ -374,8 +378,8 @@ internal sealed class TokenTable
             slots[s.Next].Previous = s.Previous;
         }
 
-        s.InUnclaimed = false;
-        s.Next = s.Previous = NoSlot;
+        s.Next = NoSlot;
+        s.Previous = NotListed;
     }
 
     private enum TokenState : byte
@@ -385,21 +389,22 @@ internal sealed class TokenTable
         Completed,
     }
 
-    /// <summary>72 bytes: the result is kept in parts and rebuilt as a QResult when consumed.</summary>
+    /// <summary>
+    /// 56 bytes: the result is kept in parts and rebuilt as a QResult when consumed. Reference holds the
+    /// continuation while pending, then the remote endpoint, the task's exception or its reference-type value.
+    /// </summary>
     private struct Slot
     {
         public Sga Sga;
         public object? Reference;
-        public Action? Continuation;
         public long Raw;
         public uint Generation;
         public int Qd;
         public int Waiter;
-        public DemiError Error;
         public int Next;
         public int Previous;
+        public short Error;
         public TokenState State;
         public DemiOpcode Opcode;
-        public bool InUnclaimed;
     }
 }

@@ -65,7 +65,7 @@ internal sealed class MemoryQueue : IoQueue
 
         while (items.TryDequeue(out Sga item))
         {
-            os.SgaFree(item);
+            os.Memory.Free(item);
         }
     }
 
@@ -92,7 +92,7 @@ internal sealed class MemoryQueue : IoQueue
 
     private Sga Copy(Sga source)
     {
-        Sga copy = os.Memory.Allocate(Math.Max(1, source.Length));
+        Sga copy = os.Memory.Allocate(Math.Max(1, os.Memory.LengthAt(source.Index)));
         int written = 0;
         for (int buffer = os.Memory.FirstBufferOf(source.Index); buffer >= 0; buffer = os.Memory.NextBuffer(buffer))
         {

@@ -1,0 +1,10 @@
+using BenchmarkDotNet.Running;
+using DemiGen.Benchmarks;
+
+if (args is ["memory", ..])
+{
+    SuspendedCoroutineMemoryProbe.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,0 +1,149 @@
+namespace DemiGen.Runtime.Tests;
+
+public sealed class SchedulerTests
+{
+    [Fact]
+    public void A_yield_lets_every_other_runnable_coroutine_run_once()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        List<string> log = [];
+        DemiTask a = os.StartCoroutine(new YieldingCoroutine("a", 2, log));
+        DemiTask b = os.StartCoroutine(new YieldingCoroutine("b", 2, log));
+        os.Wait(a.Token);
+        os.Wait(b.Token);
+        Assert.Equal(["a0", "b0", "a1", "b1", "a2", "b2"], log);
+    }
+
+    [Fact]
+    public void Delays_fire_in_deadline_order_on_a_manual_clock()
+    {
+        ManualClock clock = new();
+        using LibOS os = LibOS.Create(LibOSKind.Catmem, new LibOSOptions { Clock = clock });
+        DemiTask<string> slow = os.StartCoroutine<DelayedValueCoroutine, string>(new DelayedValueCoroutine(TimeSpan.FromMilliseconds(30), "slow"));
+        DemiTask<string> fast = os.StartCoroutine<DelayedValueCoroutine, string>(new DelayedValueCoroutine(TimeSpan.FromMilliseconds(10), "fast"));
+        QToken[] both = [slow.Token, fast.Token];
+        Assert.Equal(1, os.WaitAny(both, out _));
+        Assert.Equal(10_000_000, clock.NowNanoseconds);
+        os.Wait(slow.Token);
+        Assert.Equal(30_000_000, clock.NowNanoseconds);
+    }
+
+    [Fact]
+    public void A_coroutine_value_is_read_through_its_task()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem, new LibOSOptions { Clock = new ManualClock() });
+        DemiTask<string> task = os.StartCoroutine<DelayedValueCoroutine, string>(new DelayedValueCoroutine(TimeSpan.FromSeconds(1), "value"));
+        Assert.Equal("value", RunToEnd(os, task));
+    }
+
+    [Fact]
+    public void An_exception_in_a_coroutine_is_rethrown_to_its_awaiter()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        DemiTask task = os.StartCoroutine(new FailingCoroutine("boom"));
+        QResult result = os.Wait(task.Token);
+        Assert.Equal(DemiOpcode.Failed, result.Opcode);
+        DemiTask again = os.StartCoroutine(new FailingCoroutine("boom again"));
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => AwaitFromPlainCode(os, again));
+        Assert.Equal("boom again", e.Message);
+    }
+
+    [Fact]
+    public void An_exception_in_a_spawned_coroutine_goes_to_the_unhandled_handler_and_the_libos_keeps_running()
+    {
+        List<Exception> unhandled = [];
+        using LibOS os = LibOS.Create(LibOSKind.Catmem, new LibOSOptions { OnUnhandledException = unhandled.Add });
+        os.Spawn(os.StartCoroutine(new FailingCoroutine("detached")));
+        List<string> log = [];
+        os.Wait(os.StartCoroutine(new YieldingCoroutine("x", 1, log)).Token);
+        Assert.Equal("detached", Assert.Single(unhandled).Message);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+        Assert.Equal(0, os.Stats.PendingOperations);
+    }
+
+    [Fact]
+    public void Finished_coroutines_release_their_slots_and_tokens()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        for (int round = 0; round < 3; round++)
+        {
+            List<string> log = [];
+            DemiTask[] tasks = Enumerable.Range(0, 100).Select(i => os.StartCoroutine(new YieldingCoroutine("t", 1, log))).ToArray();
+            foreach (DemiTask task in tasks)
+            {
+                os.Wait(task.Token);
+            }
+
+            Assert.Equal(200, log.Count);
+            Assert.Equal(0, os.Stats.LiveCoroutines);
+            Assert.Equal(0, os.Stats.PendingOperations);
+        }
+    }
+
+    [Fact]
+    public void A_completion_wakes_only_the_coroutine_waiting_on_it_among_many()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        const int Parked = 100_000;
+        QDesc[] queues = new QDesc[Parked];
+        for (int i = 0; i < Parked; i++)
+        {
+            queues[i] = os.CreateQueue();
+            os.Spawn(os.StartCoroutine(new ParkedCoroutine(queues[i])));
+        }
+
+        os.Poll();
+        Assert.Equal(Parked, os.Stats.LiveCoroutines);
+        Sga sga = os.Text("wake");
+        os.Wait(os.Push(queues[Parked / 2], sga));
+        os.Poll();
+        Assert.Equal(Parked - 1, os.Stats.LiveCoroutines);
+        os.SgaFree(sga);
+    }
+
+    [Fact]
+    public void Wait_from_inside_a_coroutine_is_refused()
+    {
+        List<Exception> unhandled = [];
+        using LibOS os = LibOS.Create(LibOSKind.Catmem, new LibOSOptions { OnUnhandledException = unhandled.Add });
+        DemiTask task = os.StartCoroutine(new BlockingCoroutine());
+        QResult result = os.Wait(task.Token);
+        Assert.Equal(DemiOpcode.Failed, result.Opcode);
+        DemiTask again = os.StartCoroutine(new BlockingCoroutine());
+        DemiUsageException e = Assert.Throws<DemiUsageException>(() => AwaitFromPlainCode(os, again));
+        Assert.Contains("Use await instead", e.Message);
+    }
+
+    private static T RunToEnd<T>(LibOS os, DemiTask<T> task)
+    {
+        while (!task.IsCompleted)
+        {
+            os.Poll();
+            if (!task.IsCompleted && os.Clock is ManualClock clock)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(100));
+            }
+        }
+
+        return task.GetResult();
+    }
+
+    private static void AwaitFromPlainCode(LibOS os, DemiTask task)
+    {
+        while (!task.IsCompleted)
+        {
+            os.Poll();
+        }
+
+        task.GetResult();
+    }
+
+    private struct BlockingCoroutine : ICoroutine
+    {
+        public CoroutineStep MoveNext(in TaskContext context)
+        {
+            context.OS.Wait(context.OS.DelayAsync(TimeSpan.Zero).Token);
+            return CoroutineStep.Done;
+        }
+    }
+}
