@@ -2,7 +2,7 @@ using DemiGen.Inet.Tcp;
 
 namespace DemiGen.Tcp.Tests.Link;
 
-/// <summary>The faults a <see cref="SimulatedLink"/> injects, each as a probability per packet.</summary>
+/// <summary>The faults a <see cref="LossyLink"/> injects, each as a probability per packet.</summary>
 internal sealed record LinkFaults(double Loss, double Duplication, double Reordering, double Corruption);
 
 /// <summary>
@@ -10,7 +10,7 @@ internal sealed record LinkFaults(double Loss, double Duplication, double Reorde
 /// propagation delay, and seeded loss, duplication, reordering (extra delay) and corruption. Packets are queued and
 /// delivered by <see cref="DeliverDue"/>, never from inside a send.
 /// </summary>
-internal sealed class SimulatedLink
+internal sealed class LossyLink
 {
     private const long PropagationNs = 2_000_000;
     private const long NsPerByte = 8;                 // 1 Gbit/s
@@ -27,7 +27,7 @@ internal sealed class SimulatedLink
     private readonly Stack<byte[]> freeBuffers = new();
     private long order;
 
-    public SimulatedLink(DemiClock clock, int seed, LinkFaults faults)
+    public LossyLink(DemiClock clock, int seed, LinkFaults faults)
     {
         this.clock = clock;
         this.faults = faults;
@@ -103,7 +103,7 @@ internal sealed class SimulatedLink
 
     private readonly record struct Packet(int To, uint Source, uint Destination, byte[] Bytes, int Length);
 
-    private sealed class Port(SimulatedLink link, int index) : ITcpSegmentSender
+    private sealed class Port(LossyLink link, int index) : ITcpSegmentSender
     {
         private readonly byte[] buffer = new byte[65535];
 
