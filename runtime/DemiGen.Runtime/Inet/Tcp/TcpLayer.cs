@@ -11,7 +11,7 @@ internal sealed class TcpLayer : IIpProtocolHandler, ITcpSegmentSender
     {
         OS = os;
         Ipv4 = ipv4;
-        config ??= new TcpConfig();
+        config = config?.Copy() ?? new TcpConfig();
 
         // The largest segment must fit one IPv4 payload: MSS = MTU - 20 (IPv4) - 20 (TCP).
         config.Mss = Math.Min(config.Mss, ipv4.MaxPayload - TcpHeader.MinLength);
