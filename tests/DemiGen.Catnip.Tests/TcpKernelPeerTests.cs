@@ -130,6 +130,62 @@ public class TcpKernelPeerTests
     }
 
     [NetworkLabFact]
+    public void CatnipClientOfSocat()
+    {
+        using VethLab lab = new();
+        using var socat = NetworkLab.Start("ip", "netns", "exec", lab.KernelSide.Name, "socat", "-T", "30", $"TCP-LISTEN:7100,bind={KernelAddress},reuseaddr", "PIPE");
+        try
+        {
+            CatnipLibOS os = lab.OS;
+            QDesc qd = Connected(os, new IPEndPoint(KernelAddress, 7100));
+            byte[] sent = Payload(3).AsSpan(0, 1 << 20).ToArray();
+            Sga sga = os.SgaAlloc(sent.Length);
+            sga.CopyFrom(sent);
+            QToken push = os.Push(qd, sga);
+            byte[] received = new byte[sent.Length];
+            int got = 0;
+            while (got < sent.Length)
+            {
+                QResult r = os.Wait(os.Pop(qd), Patience);
+                Assert.True(r.Error == DemiError.None && r.Sga.Length > 0, $"pop after {got} bytes: {r.Error}; {os.CountersReport}");
+                r.Sga.CopyTo(received.AsSpan(got));
+                got += r.Sga.Length;
+                os.SgaFree(r.Sga);
+            }
+
+            Assert.Equal(DemiError.None, os.Wait(push, Patience).Error);
+            os.SgaFree(sga);
+            Assert.True(sent.AsSpan().SequenceEqual(received), "socat's echo differs");
+            os.Wait(os.Close(qd), Patience);
+        }
+        finally
+        {
+            if (!socat.HasExited)
+            {
+                socat.Kill();
+            }
+        }
+    }
+
+    /// <summary>Connects, retrying while the kernel side is not listening yet (a process was just started).</summary>
+    private static QDesc Connected(CatnipLibOS os, IPEndPoint server)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            QDesc qd = os.Socket(AddressFamily.InterNetwork, SocketType.Stream);
+            QResult r = os.Wait(os.Connect(qd, server), Patience);
+            if (r.Error == DemiError.None)
+            {
+                return qd;
+            }
+
+            os.Close(qd);
+            Assert.True(r.Error == DemiError.ECONNREFUSED && attempt < 50, $"connect: {r.Error}; {os.CountersReport}");
+            Thread.Sleep(100);
+        }
+    }
+
+    [NetworkLabFact]
     public void KernelClientCatnipEchoServer()
     {
         using VethLab lab = new();
