@@ -3,10 +3,10 @@ using System.Net;
 namespace DemiGen.Samples.Echo;
 
 /// <summary>The command line of the echo sample.</summary>
-public sealed record EchoArguments(string Mode, IPAddress Bind, IPAddress Host, int Port, bool Udp, int Threads, int Count, int Warmup, int Size)
+public sealed record EchoArguments(string Mode, IPAddress Bind, IPAddress Host, int Port, bool Udp, int Threads, int Count, int Warmup, int Size, int SpinBudget)
 {
     /// <summary>How to call the sample.</summary>
-    public const string Usage = "usage: echo server --port P [--udp] [--threads N] [--bind ADDRESS]\n       echo client --port P [--host ADDRESS] [--udp] [--count N] [--warmup N] [--size BYTES]";
+    public const string Usage = "usage: echo server --port P [--udp] [--threads N] [--bind ADDRESS] [--spin ROUNDS]\n       echo client --port P [--host ADDRESS] [--udp] [--count N] [--warmup N] [--size BYTES] [--spin ROUNDS]";
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a clear message on bad input.</summary>
     public static EchoArguments Parse(string[] args)
@@ -16,7 +16,7 @@ public sealed record EchoArguments(string Mode, IPAddress Bind, IPAddress Host, 
             throw new ArgumentException("the first argument must be 'server' or 'client'.");
         }
 
-        EchoArguments parsed = new(args[0], IPAddress.Any, IPAddress.Loopback, 7000, false, 1, 100_000, 10_000, 64);
+        EchoArguments parsed = new(args[0], IPAddress.Any, IPAddress.Loopback, 7000, false, 1, 100_000, 10_000, 64, new LibOSOptions().SpinBudget);
         for (int i = 1; i < args.Length; i++)
         {
             string option = args[i];
@@ -39,6 +39,7 @@ public sealed record EchoArguments(string Mode, IPAddress Bind, IPAddress Host, 
                 "--count" => parsed with { Count = Number(option, value, 1, 100_000_000) },
                 "--warmup" => parsed with { Warmup = Number(option, value, 0, 100_000_000) },
                 "--size" => parsed with { Size = Number(option, value, 1, 65507) },
+                "--spin" => parsed with { SpinBudget = Number(option, value, 0, int.MaxValue) },
                 "--bind" => parsed with { Bind = Address(option, value) },
                 "--host" => parsed with { Host = Address(option, value) },
                 _ => throw new ArgumentException($"unknown option {option}."),

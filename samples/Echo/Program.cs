@@ -2,8 +2,9 @@ using System.Net;
 using DemiGen;
 using DemiGen.Samples.Echo;
 
-// dotnet run -c Release --project samples/Echo -- server --port 7000 [--udp] [--threads N] [--bind ADDRESS]
-// dotnet run -c Release --project samples/Echo -- client --port 7000 [--host 127.0.0.1] [--udp] [--count N] [--size BYTES]
+// dotnet run -c Release --project samples/Echo -- server --port 7000 [--udp] [--threads N] [--bind ADDRESS] [--spin ROUNDS]
+// dotnet run -c Release --project samples/Echo -- client --port 7000 [--host 127.0.0.1] [--udp] [--count N] [--size BYTES] [--spin ROUNDS]
+// --spin: idle scheduler rounds of busy-polling before blocking in epoll_wait (0 blocks at once: kind to a crowded machine).
 EchoArguments arguments;
 try
 {
@@ -38,7 +39,7 @@ static int RunServer(EchoArguments arguments)
         {
             try
             {
-                using LibOS os = LibOS.Create(LibOSKind.Catnap, new LibOSOptions { CatnapReusePort = true });
+                using LibOS os = LibOS.Create(LibOSKind.Catnap, new LibOSOptions { CatnapReusePort = arguments.Threads > 1, SpinBudget = arguments.SpinBudget });
                 QDesc qd = EchoServer.Open(os, local, arguments.Udp);
                 listening.SignalAndWait();
                 EchoServer.Run(os, qd, arguments.Udp, stop.Task);
@@ -74,7 +75,7 @@ static int RunServer(EchoArguments arguments)
 
 static int RunClient(EchoArguments arguments)
 {
-    using LibOS os = LibOS.Create(LibOSKind.Catnap);
+    using LibOS os = LibOS.Create(LibOSKind.Catnap, new LibOSOptions { SpinBudget = arguments.SpinBudget });
     IPEndPoint server = new(arguments.Host, arguments.Port);
     long[] rtt = new long[arguments.Count];
     DemiError error = EchoClient.MeasureToEnd(os, server, arguments.Udp, arguments.Size, arguments.Warmup, rtt);
