@@ -130,6 +130,9 @@ public abstract partial class LibOS
     /// <summary>Polls the device for completions; with a positive <paramref name="timeoutNanoseconds"/> (or -1: no limit) it may block until work arrives.</summary>
     private protected virtual bool PollDevice(long timeoutNanoseconds) => false;
 
+    /// <summary>When the device's own timers (a network stack's retransmissions, ARP retries) are next due; a blocked or auto-advancing wait stops there.</summary>
+    private protected virtual long DeviceDeadline => long.MaxValue;
+
     /// <summary>Whether <see cref="PollDevice"/> can ever complete an operation (a libOS with a network can; Catmem cannot).</summary>
     private protected virtual bool HasDevice => false;
 
@@ -190,7 +193,7 @@ public abstract partial class LibOS
         }
 
         idleRounds = 0;
-        long wakeAt = Math.Min(deadline, scheduler.NextTimerDeadline);
+        long wakeAt = Math.Min(deadline, Math.Min(scheduler.NextTimerDeadline, DeviceDeadline));
         if (Clock is ManualClock manual)
         {
             if (manual.AutoAdvance && wakeAt != long.MaxValue)

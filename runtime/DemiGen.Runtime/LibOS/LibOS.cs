@@ -61,6 +61,7 @@ public abstract partial class LibOS : IDisposable
         {
             LibOSKind.Catmem => new CatmemLibOS(options),
             LibOSKind.Catnap => new CatnapLibOS(options),
+            LibOSKind.Catnip => new CatnipLibOS(options),
             _ => throw new DemiException(DemiError.EOPNOTSUPP, $"the {kind} libOS is not available in this build."),
         };
     }
