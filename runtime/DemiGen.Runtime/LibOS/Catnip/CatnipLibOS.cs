@@ -4,8 +4,8 @@ namespace DemiGen;
 
 /// <summary>
 /// The libOS with DemiGen's own network stack: the kernel (or a simulated link) only moves Ethernet frames; ARP,
-/// IPv4, ICMP and UDP run here, on the libOS's thread, whenever the app waits. TCP plugs in as an IPv4 protocol
-/// handler (see docs/inet.md).
+/// IPv4, ICMP, UDP and TCP run here, on the libOS's thread, whenever the app waits. TCP is an IPv4 protocol handler (see
+/// docs/inet.md and docs/catnip-tcp.md).
 /// </summary>
 internal sealed class CatnipLibOS : LibOS
 {
@@ -28,6 +28,8 @@ internal sealed class CatnipLibOS : LibOS
             Stack = new InetStack(device, config, Clock);
             Udp = new UdpLayer(this, Stack.Ipv4, config);
             Stack.Ipv4.Register(IpProtocol.Udp, Udp);
+            Tcp = new CatnipTcpLayer(this, Stack.Ipv4, config, CatnipTcpConfiguration.Resolve(catnip.Tcp, Stack.Ipv4.MaxPayload));
+            Stack.Ipv4.Register(IpProtocol.Tcp, Tcp);
             if (config.AnnounceOnStart)
             {
                 Stack.Arp.Announce();
@@ -44,8 +46,10 @@ internal sealed class CatnipLibOS : LibOS
 
     internal UdpLayer Udp { get; } = null!;
 
+    internal CatnipTcpLayer Tcp { get; } = null!;
+
     /// <summary>Every counter of the stack, in one line.</summary>
-    internal string CountersReport => InetReport.Describe(Stack, Udp.Counters);
+    internal string CountersReport => $"{InetReport.Describe(Stack, Udp.Counters)}; {CatnipTcpConfiguration.Describe(Tcp.Engine.Stats)}, ip send failures {Tcp.SendFailures}";
 
     /// <summary>When the stack or the link next has something to do, for a driver of several simulated stacks.</summary>
     internal long NextEventNanoseconds => Math.Min(Scheduler.NextTimerDeadline, DeviceDeadline);
@@ -68,7 +72,8 @@ internal sealed class CatnipLibOS : LibOS
         return type switch
         {
             SocketType.Dgram => new UdpSocket(Udp),
-            _ => throw new DemiException(DemiError.EOPNOTSUPP, "Socket: TCP (SocketType.Stream) on Catnip is not in this build yet; UDP (SocketType.Dgram) is."),
+            SocketType.Stream => new CatnipTcpSocket(Tcp),
+            _ => throw new DemiException(DemiError.EOPNOTSUPP, $"Socket: Catnip has TCP (SocketType.Stream) and UDP (SocketType.Dgram) sockets, not {type}."),
         };
     }
 
