@@ -9,6 +9,7 @@ namespace DemiGen;
 public sealed class SimulatedLink
 {
     private readonly Random random;
+    private readonly Stack<byte[]> freeBuffers = new();
     private long sequence;
 
     /// <summary>Creates a link whose faults are drawn from a generator seeded with <paramref name="seed"/>.</summary>
@@ -65,19 +66,29 @@ public sealed class SimulatedLink
             deliverAt += Faults.ReorderDelay.Ticks * 100;
         }
 
-        byte[] copy = frame.ToArray();
-        if (Chance(Faults.CorruptionRate) && copy.Length > 0)
+        SimulatedFrame copy = Copy(frame);
+        if (Chance(Faults.CorruptionRate) && frame.Length > 0)
         {
             Counters.Corrupted++;
-            copy[random.Next(copy.Length)] ^= (byte)(1 << random.Next(8));
+            copy.Buffer[random.Next(frame.Length)] ^= (byte)(1 << random.Next(8));
         }
 
         to.Arrive(copy, deliverAt, sequence++);
         if (Chance(Faults.DuplicationRate))
         {
             Counters.Duplicated++;
-            to.Arrive((byte[])copy.Clone(), deliverAt, sequence++);
+            to.Arrive(Copy(copy.Bytes), deliverAt, sequence++);
         }
+    }
+
+    /// <summary>Returns a delivered frame's buffer for reuse: a busy link allocates nothing per frame.</summary>
+    internal void Release(SimulatedFrame frame) => freeBuffers.Push(frame.Buffer);
+
+    private SimulatedFrame Copy(ReadOnlySpan<byte> frame)
+    {
+        byte[] buffer = freeBuffers.Count > 0 && freeBuffers.Peek().Length >= frame.Length ? freeBuffers.Pop() : new byte[Math.Max(frame.Length, MaxFrameBytes)];
+        frame.CopyTo(buffer);
+        return new SimulatedFrame(buffer, frame.Length);
     }
 
     private bool Chance(double probability) => probability > 0 && random.NextDouble() < probability;

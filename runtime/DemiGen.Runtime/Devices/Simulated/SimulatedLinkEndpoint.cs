@@ -7,7 +7,7 @@ namespace DemiGen;
 public sealed class SimulatedLinkEndpoint : IFrameDevice
 {
     private readonly SimulatedLink link;
-    private readonly PriorityQueue<byte[], (long DeliverAt, long Sequence)> inFlight = new();
+    private readonly PriorityQueue<SimulatedFrame, (long DeliverAt, long Sequence)> inFlight = new();
 
     internal SimulatedLinkEndpoint(SimulatedLink link, string name)
     {
@@ -45,11 +45,10 @@ public sealed class SimulatedLinkEndpoint : IFrameDevice
     /// <summary>Takes the next frame that has arrived at this end by the link clock's now, as a test playing the peer.</summary>
     public bool TryReceiveFrame(out byte[] frame)
     {
-        if (inFlight.TryPeek(out byte[]? next, out (long DeliverAt, long Sequence) key) && key.DeliverAt <= link.Clock.NowNanoseconds)
+        if (TryTakeDue(out SimulatedFrame due))
         {
-            inFlight.Dequeue();
-            link.Counters.Delivered++;
-            frame = next;
+            frame = due.Bytes.ToArray();
+            link.Release(due);
             return true;
         }
 
@@ -60,9 +59,10 @@ public sealed class SimulatedLinkEndpoint : IFrameDevice
     int IFrameDevice.Receive(IFrameReceiver receiver, int budget)
     {
         int n = 0;
-        while (n < budget && TryReceiveFrame(out byte[] frame))
+        while (n < budget && TryTakeDue(out SimulatedFrame due))
         {
-            receiver.OnFrame(frame);
+            receiver.OnFrame(due.Bytes);
+            link.Release(due);
             n++;
         }
 
@@ -87,5 +87,17 @@ public sealed class SimulatedLinkEndpoint : IFrameDevice
     /// <summary>Detaches the end from its libOS; frames in flight stay on the link.</summary>
     public void Dispose() => Attached = false;
 
-    internal void Arrive(byte[] frame, long deliverAt, long sequence) => inFlight.Enqueue(frame, (deliverAt, sequence));
+    internal void Arrive(SimulatedFrame frame, long deliverAt, long sequence) => inFlight.Enqueue(frame, (deliverAt, sequence));
+
+    private bool TryTakeDue(out SimulatedFrame frame)
+    {
+        if (inFlight.TryPeek(out frame, out (long DeliverAt, long Sequence) key) && key.DeliverAt <= link.Clock.NowNanoseconds)
+        {
+            inFlight.Dequeue();
+            link.Counters.Delivered++;
+            return true;
+        }
+
+        return false;
+    }
 }
