@@ -23,8 +23,6 @@ internal struct RttEstimator
     /// <summary>The smoothed round-trip time, or 0 before the first sample.</summary>
     public readonly long SmoothedRtt => srtt;
 
-    public readonly bool HasSample => srtt != 0;
-
     /// <summary>RFC 6298 §2.2–2.3: folds in a measured round-trip time.</summary>
     public void Sample(long rtt)
     {

@@ -77,6 +77,9 @@ public sealed class TcpConfig
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ReceiveBufferSize, 1 << 30, nameof(ReceiveBufferSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(SendBufferSize, Mss, nameof(SendBufferSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(InitialWindowSegments, 1, nameof(InitialWindowSegments));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinRto, TimeSpan.FromMilliseconds(1), nameof(MinRto));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRto, MinRto, nameof(MaxRto));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Msl, TimeSpan.Zero, nameof(Msl));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(EphemeralPortFirst, EphemeralPortLast, nameof(EphemeralPortFirst));
         ArgumentOutOfRangeException.ThrowIfLessThan(EphemeralPortFirst, (ushort)1, nameof(EphemeralPortFirst));
     }

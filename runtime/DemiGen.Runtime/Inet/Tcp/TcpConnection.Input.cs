@@ -131,7 +131,7 @@ internal sealed partial class TcpConnection
             if (State == TcpState.TimeWait && fin)
             {
                 // A retransmitted FIN: our last ACK was lost. ACK again and restart the 2·MSL wait.
-                closeDeadline = Now + (2 * config.Msl.Ticks * 100);
+                CloseDeadline = Now + (2 * config.Msl.Ticks * 100);
             }
 
             SendAck();
@@ -206,7 +206,7 @@ internal sealed partial class TcpConnection
         {
             // Simultaneous open (RFC 9293 §3.5): answer with SYN-ACK on the same ISN.
             State = TcpState.SynReceived;
-            retransmitDeadline = long.MaxValue;
+            RetransmitDeadline = long.MaxValue;
             SendSyn();
             return;
         }
@@ -251,7 +251,8 @@ internal sealed partial class TcpConnection
             }
         }
 
-        if (sndWl1 < seq || (sndWl1 == seq && sndWl2 <= ack))
+        // RFC 9293 §3.10.7.4: only an ACK in [SND.UNA, SND.MAX] from a segment newer than the last update moves the window.
+        if (ack >= sndUna && (sndWl1 < seq || (sndWl1 == seq && sndWl2 <= ack)))
         {
             sndWnd = window;
             sndWl1 = seq;
@@ -275,12 +276,12 @@ internal sealed partial class TcpConnection
         {
             persisting = false;
             persistBackoff = 0;
-            retransmitDeadline = long.MaxValue;
+            RetransmitDeadline = long.MaxValue;
         }
 
-        if (sndMax > sndUna && retransmitDeadline == long.MaxValue && !persisting && State != TcpState.TimeWait)
+        if (sndMax > sndUna && RetransmitDeadline == long.MaxValue && !persisting && State != TcpState.TimeWait)
         {
-            retransmitDeadline = Now + rtt.Rto;
+            RetransmitDeadline = Now + rtt.Rto;
         }
 
         return true;
@@ -315,7 +316,7 @@ internal sealed partial class TcpConnection
         scoreboard.RemoveBelow(sndUna);
 
         // RFC 6298 §5.2–5.3: stop the timer when all is acknowledged, otherwise restart it.
-        retransmitDeadline = sndMax > sndUna && !persisting ? Now + rtt.Rto : (persisting ? retransmitDeadline : long.MaxValue);
+        RetransmitDeadline = sndMax > sndUna && !persisting ? Now + rtt.Rto : (persisting ? RetransmitDeadline : long.MaxValue);
 
         if (inRecovery)
         {
@@ -358,7 +359,7 @@ internal sealed partial class TcpConnection
             {
                 case TcpState.FinWait1:
                     State = TcpState.FinWait2;
-                    closeDeadline = Now + (config.FinWait2Timeout.Ticks * 100);
+                    CloseDeadline = Now + (config.FinWait2Timeout.Ticks * 100);
                     break;
                 case TcpState.Closing:
                     EnterTimeWait();
@@ -501,8 +502,8 @@ internal sealed partial class TcpConnection
     private void EnterTimeWait()
     {
         State = TcpState.TimeWait;
-        retransmitDeadline = long.MaxValue;
+        RetransmitDeadline = long.MaxValue;
         persisting = false;
-        closeDeadline = Now + (2 * config.Msl.Ticks * 100);
+        CloseDeadline = Now + (2 * config.Msl.Ticks * 100);
     }
 }

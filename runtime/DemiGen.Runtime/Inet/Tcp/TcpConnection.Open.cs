@@ -115,17 +115,17 @@ internal sealed partial class TcpConnection
         }
 
         Emit(ref h, 0, 0);
-        if (retransmitDeadline == long.MaxValue)
+        if (RetransmitDeadline == long.MaxValue)
         {
-            retransmitDeadline = Now + rtt.Rto;
+            RetransmitDeadline = Now + rtt.Rto;
         }
     }
 
     /// <summary>The handshake completed (ACK of our SYN in SYN_RECEIVED, or SYN-ACK in SYN_SENT).</summary>
     private void OnEstablished()
     {
-        State = TcpState.Established;
-        retransmitDeadline = long.MaxValue;
+        State = finQueued ? TcpState.FinWait1 : TcpState.Established;
+        RetransmitDeadline = long.MaxValue;
         if (retransmitCount > 0)
         {
             rtt.AfterSynTimeout();

@@ -24,9 +24,9 @@ internal sealed partial class TcpConnection
         {
             SendAck();
         }
-        else if (unackedSegments > 0 && delayedAckDeadline == long.MaxValue)
+        else if (unackedSegments > 0 && DelayedAckDeadline == long.MaxValue)
         {
-            delayedAckDeadline = Now + config.DelayedAckTimeout.Ticks * 100;
+            DelayedAckDeadline = Now + config.DelayedAckTimeout.Ticks * 100;
         }
     }
 
@@ -178,9 +178,9 @@ internal sealed partial class TcpConnection
         }
 
         sndMax = SeqNumber.Max(sndMax, end);
-        if (retransmitDeadline == long.MaxValue && !persisting)
+        if (RetransmitDeadline == long.MaxValue && !persisting)
         {
-            retransmitDeadline = Now + rtt.Rto;
+            RetransmitDeadline = Now + rtt.Rto;
         }
     }
 
@@ -188,10 +188,10 @@ internal sealed partial class TcpConnection
     private void ArmPersistIfStalled()
     {
         bool waiting = sendBuffer.Count - (sndNxt - sendBufferSeq) > 0;
-        if (waiting && sndNxt == sndUna && retransmitDeadline == long.MaxValue)
+        if (waiting && sndNxt == sndUna && RetransmitDeadline == long.MaxValue)
         {
             persisting = true;
-            retransmitDeadline = Now + PersistInterval;
+            RetransmitDeadline = Now + PersistInterval;
         }
     }
 
@@ -308,7 +308,7 @@ internal sealed partial class TcpConnection
             lastAckSent = h.Ack;
             unackedSegments = 0;
             ackNow = false;
-            delayedAckDeadline = long.MaxValue;
+            DelayedAckDeadline = long.MaxValue;
         }
 
         engine.Transmit(buffer, Tuple.LocalAddress, Tuple.RemoteAddress, headerLength + payloadLength);

@@ -5,25 +5,25 @@ internal sealed partial class TcpConnection
 {
     internal void OnTimers(long now)
     {
-        if (closeDeadline <= now)
+        if (CloseDeadline <= now)
         {
-            closeDeadline = long.MaxValue;
+            CloseDeadline = long.MaxValue;
             Terminate(State == TcpState.FinWait2 ? DemiError.ETIMEDOUT : DemiError.None);
             return;
         }
 
-        if (delayedAckDeadline <= now)
+        if (DelayedAckDeadline <= now)
         {
-            delayedAckDeadline = long.MaxValue;
+            DelayedAckDeadline = long.MaxValue;
             if (State is not (TcpState.Closed or TcpState.SynSent or TcpState.SynReceived))
             {
                 SendAck();
             }
         }
 
-        if (retransmitDeadline <= now)
+        if (RetransmitDeadline <= now)
         {
-            retransmitDeadline = long.MaxValue;
+            RetransmitDeadline = long.MaxValue;
             OnRetransmitTimer(now);
         }
     }
@@ -36,7 +36,7 @@ internal sealed partial class TcpConnection
             persistBackoff++;
             if (persisting)
             {
-                retransmitDeadline = now + PersistInterval;
+                RetransmitDeadline = now + PersistInterval;
             }
 
             return;

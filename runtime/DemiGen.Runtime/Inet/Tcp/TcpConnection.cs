@@ -68,7 +68,7 @@ internal sealed partial class TcpConnection
     private bool ackNow;
 
     // Loss recovery and congestion control.
-    private CongestionController congestion = null!;
+    private CongestionController congestion;
     private int dupAcks;
     private bool inRecovery;
     private SeqNumber recover;
@@ -85,6 +85,9 @@ internal sealed partial class TcpConnection
         rtt = new RttEstimator(
             config.InitialRto.Ticks * 100, config.MinRto.Ticks * 100, config.MaxRto.Ticks * 100, NanosPerMilli);
         tsOffset = engine.NewTimestampOffset();
+
+        // Replaced once the peer's MSS is known (ReceiveSyn).
+        congestion = CongestionController.Create(config.CongestionControl, DefaultPeerMss, config.InitialWindowSegments);
     }
 
     public TcpFourTuple Tuple { get; }
@@ -114,9 +117,31 @@ internal sealed partial class TcpConnection
     /// <summary>The current retransmission timeout, in nanoseconds.</summary>
     public long RetransmissionTimeout => rtt.Rto;
 
-    public long CongestionWindow => congestion?.Cwnd ?? 0;
+    public long CongestionWindow => congestion.Cwnd;
 
     internal long NextDeadline => Math.Min(retransmitDeadline, Math.Min(delayedAckDeadline, closeDeadline));
+
+    /// <summary>The deadline of this connection's entry in the engine's timer queue (long.MaxValue: none).</summary>
+    internal long ScheduledDeadline { get; set; } = long.MaxValue;
+
+    // Setting a timer earlier than the one the engine knows about queues it with the engine (TcpEngine.Schedule).
+    private long RetransmitDeadline
+    {
+        get => retransmitDeadline;
+        set => retransmitDeadline = Arm(value);
+    }
+
+    private long DelayedAckDeadline
+    {
+        get => delayedAckDeadline;
+        set => delayedAckDeadline = Arm(value);
+    }
+
+    private long CloseDeadline
+    {
+        get => closeDeadline;
+        set => closeDeadline = Arm(value);
+    }
 
     private bool CanSend => !finQueued && State is TcpState.SynSent or TcpState.SynReceived or TcpState.Established or TcpState.CloseWait;
 
@@ -172,6 +197,9 @@ internal sealed partial class TcpConnection
                 Terminate(DemiError.None);
                 return;
             case TcpState.SynReceived:
+                // RFC 9293 §3.10.4: the FIN waits until the handshake completes (see OnEstablished).
+                finQueued = true;
+                return;
             case TcpState.Established:
                 finQueued = true;
                 State = TcpState.FinWait1;
@@ -219,9 +247,19 @@ internal sealed partial class TcpConnection
 
         State = TcpState.Closed;
         Error = error;
-        retransmitDeadline = delayedAckDeadline = closeDeadline = long.MaxValue;
+        RetransmitDeadline = DelayedAckDeadline = CloseDeadline = long.MaxValue;
         engine.Forget(this);
         Observer?.OnTcpEvents(this, TcpEvents.Closed | TcpEvents.Readable | TcpEvents.Writable);
+    }
+
+    private long Arm(long deadline)
+    {
+        if (deadline < ScheduledDeadline)
+        {
+            engine.Schedule(this, deadline);
+        }
+
+        return deadline;
     }
 
     private void Notify(TcpEvents events) => Observer?.OnTcpEvents(this, events);

@@ -11,7 +11,7 @@ internal sealed class TcpEngine
 {
     private readonly Dictionary<TcpFourTuple, TcpConnection> connections = [];
     private readonly Dictionary<ushort, TcpListener> listeners = [];
-    private readonly List<TcpConnection> due = [];
+    private readonly PriorityQueue<TcpConnection, long> timers = new();
     private readonly ITcpSegmentSender sender;
     private readonly Random random;
     private readonly ulong isnKey;
@@ -43,13 +43,31 @@ internal sealed class TcpEngine
     {
         get
         {
-            long next = long.MaxValue;
-            foreach (TcpConnection c in connections.Values)
+            // Entries are dropped lazily: a stale one (superseded, or of a closed connection) is discarded here, and
+            // one whose timer was pushed later or disarmed is moved to the connection's real next deadline.
+            while (timers.TryPeek(out TcpConnection? c, out long deadline))
             {
-                next = Math.Min(next, c.NextDeadline);
+                if (deadline != c.ScheduledDeadline || c.State == TcpState.Closed)
+                {
+                    timers.Dequeue();
+                    continue;
+                }
+
+                long actual = c.NextDeadline;
+                if (actual == deadline)
+                {
+                    return deadline;
+                }
+
+                timers.Dequeue();
+                c.ScheduledDeadline = long.MaxValue;
+                if (actual != long.MaxValue)
+                {
+                    Schedule(c, actual);
+                }
             }
 
-            return next;
+            return long.MaxValue;
         }
     }
 
@@ -139,21 +157,29 @@ internal sealed class TcpEngine
     public void CheckTimers()
     {
         long now = Clock.NowNanoseconds;
-        due.Clear();
-        foreach (TcpConnection c in connections.Values)
+        while (timers.TryPeek(out TcpConnection? c, out long deadline) && deadline <= now)
         {
-            if (c.NextDeadline <= now)
+            timers.Dequeue();
+            if (deadline != c.ScheduledDeadline || c.State == TcpState.Closed)
             {
-                due.Add(c);
+                continue;
+            }
+
+            c.ScheduledDeadline = long.MaxValue;
+            c.OnTimers(now);
+            long next = c.NextDeadline;
+            if (c.State != TcpState.Closed && next != long.MaxValue && next < c.ScheduledDeadline)
+            {
+                Schedule(c, next);
             }
         }
+    }
 
-        foreach (TcpConnection c in due)
-        {
-            c.OnTimers(now);
-        }
-
-        due.Clear();
+    /// <summary>Queues <paramref name="connection"/>'s timer at <paramref name="deadline"/>, superseding its earlier entry.</summary>
+    internal void Schedule(TcpConnection connection, long deadline)
+    {
+        connection.ScheduledDeadline = deadline;
+        timers.Enqueue(connection, deadline);
     }
 
     private void OnListenerSegment(TcpListener listener, TcpFourTuple tuple, ref TcpHeader header, ReadOnlySpan<byte> payload)
