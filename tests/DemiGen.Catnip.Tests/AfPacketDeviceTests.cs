@@ -13,7 +13,7 @@ public class AfPacketDeviceTests
 
     private sealed class VethLab : IDisposable
     {
-        internal VethLab()
+        internal VethLab(PacketRingVersion ring = PacketRingVersion.TpacketV3)
         {
             CatnipSide = new TestNamespace();
             KernelSide = new TestNamespace();
@@ -31,6 +31,7 @@ public class AfPacketDeviceTests
                     InterfaceName = CatnipInterface,
                     NetworkNamespace = CatnipSide.Name,
                     Address = CatnipAddress,
+                    PacketRing = ring,
                 },
             });
         }
@@ -81,6 +82,23 @@ public class AfPacketDeviceTests
     public void KernelPingIsAnswered()
     {
         using VethLab lab = new();
+        KernelPeer.PingFromKernel(lab.OS, lab.KernelSide.Name, CatnipAddress, count: 3);
+    }
+
+    [NetworkLabFact]
+    public void TpacketV2RingCarriesTheSameExchange()
+    {
+        using VethLab lab = new(PacketRingVersion.TpacketV2);
+        Assert.Contains("TpacketV2", lab.OS.Stack.Device.Name);
+        KernelPeer.CatnipClientKernelEcho(lab.OS, lab.KernelSide.Name, KernelAddress, count: 100);
+        KernelPeer.KernelClientCatnipEcho(lab.OS, lab.KernelSide.Name, KernelAddress, CatnipAddress);
+        Assert.Equal(0, lab.OS.Udp.Counters.DroppedBadChecksum);
+    }
+
+    [NetworkLabFact]
+    public void TpacketV2RingAnswersPing()
+    {
+        using VethLab lab = new(PacketRingVersion.TpacketV2);
         KernelPeer.PingFromKernel(lab.OS, lab.KernelSide.Name, CatnipAddress, count: 3);
     }
 }

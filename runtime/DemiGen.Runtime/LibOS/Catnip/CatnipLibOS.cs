@@ -107,7 +107,7 @@ internal sealed class CatnipLibOS : LibOS
     private static IFrameDevice OpenDevice(CatnipOptions options) => options.Device switch
     {
         CatnipDeviceKind.Simulated => AttachSimulated(options.SimulatedLink),
-        CatnipDeviceKind.AfPacket => AfPacketDevice.Open(RequireInterface(options), options.NetworkNamespace),
+        CatnipDeviceKind.AfPacket => AfPacketDevice.Open(RequireInterface(options), options.NetworkNamespace, options.PacketRing),
         CatnipDeviceKind.Tap => TapDevice.Open(RequireInterface(options), options.NetworkNamespace),
         _ => throw new DemiException(DemiError.EINVAL, $"Catnip: unknown device kind {options.Device}."),
     };

@@ -11,6 +11,9 @@ public sealed class CatnipOptions
     /// <summary>The interface for <see cref="CatnipDeviceKind.AfPacket"/> (an existing one, e.g. a veth end) or <see cref="CatnipDeviceKind.Tap"/> (created).</summary>
     public string? InterfaceName { get; init; }
 
+    /// <summary>The receive ring of an <see cref="CatnipDeviceKind.AfPacket"/> device: TPACKET_V3 blocks (default) or TPACKET_V2 slots.</summary>
+    public PacketRingVersion PacketRing { get; init; } = PacketRingVersion.TpacketV3;
+
     /// <summary>A network namespace (a name under /var/run/netns) to open the device in; null: the caller's own.</summary>
     public string? NetworkNamespace { get; init; }
 

@@ -1,13 +1,14 @@
 namespace DemiGen;
 
-/// <summary>Constants and offsets of the PACKET_MMAP TPACKET_V3 ring (linux/if_packet.h).</summary>
-internal static class TpacketV3
+/// <summary>Constants and offsets of the PACKET_MMAP rings, TPACKET_V2 and TPACKET_V3 (linux/if_packet.h).</summary>
+internal static class PacketMmap
 {
     internal const int SOL_PACKET = 263;
     internal const int PACKET_ADD_MEMBERSHIP = 1;
     internal const int PACKET_RX_RING = 5;
     internal const int PACKET_VERSION = 10;
     internal const int PACKET_IGNORE_OUTGOING = 23;
+    internal const int TPACKET_V2 = 1;
     internal const int TPACKET_V3 = 2;
     internal const int PACKET_MR_PROMISC = 1;
     internal const ushort ETH_P_ALL = 0x0003;
@@ -22,13 +23,18 @@ internal static class TpacketV3
     internal const int BlockPacketCountOffset = 12;
     internal const int BlockFirstPacketOffset = 16;
 
+    // struct tpacket2_hdr: tp_status, tp_len, tp_snaplen, tp_mac, …
+    internal const int V2StatusOffset = 0;
+    internal const int V2SnapLengthOffset = 8;
+    internal const int V2MacOffset = 12;
+
     // struct tpacket3_hdr.
     internal const int PacketNextOffset = 0;
     internal const int PacketSnapLengthOffset = 12;
     internal const int PacketStatusOffset = 20;
     internal const int PacketMacOffset = 24;
 
-    /// <summary>struct tpacket_req3.</summary>
+    /// <summary>struct tpacket_req3 (its first four fields are struct tpacket_req, which TPACKET_V2 takes).</summary>
     internal struct Request
     {
         internal uint BlockSize;
