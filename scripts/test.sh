@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(socat redis-tools redis-server iproute2 gcc make)
+packages=(socat redis-tools redis-server iproute2 iputils-ping gcc make)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

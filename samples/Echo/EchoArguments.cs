@@ -3,10 +3,10 @@ using System.Net;
 namespace DemiGen.Samples.Echo;
 
 /// <summary>The command line of the echo sample.</summary>
-public sealed record EchoArguments(string Mode, IPAddress Bind, IPAddress Host, int Port, bool Udp, int Threads, int Count, int Warmup, int Size)
+public sealed record EchoArguments(string Mode, IPAddress Bind, IPAddress Host, int Port, bool Udp, int Threads, int Count, int Warmup, int Size, int SpinBudget)
 {
     /// <summary>How to call the sample.</summary>
-    public const string Usage = "usage: echo server --port P [--udp] [--threads N] [--bind ADDRESS] [LIBOS]\n       echo client --port P [--host ADDRESS] [--udp] [--count N] [--warmup N] [--size BYTES] [LIBOS]\n" +
+    public const string Usage = "usage: echo server --port P [--udp] [--threads N] [--bind ADDRESS] [--spin ROUNDS] [LIBOS]\n       echo client --port P [--host ADDRESS] [--udp] [--count N] [--warmup N] [--size BYTES] [--spin ROUNDS] [LIBOS]\n" +
         "LIBOS: --libos catnap (default: the kernel's sockets) | --libos catnip --address A --interface IF [--device afpacket|tap] [--netns NS] [--netmask M] [--gateway G] [--mac MAC]";
 
     /// <summary>Which libOS runs the sample.</summary>
@@ -23,7 +23,7 @@ public sealed record EchoArguments(string Mode, IPAddress Bind, IPAddress Host, 
             throw new ArgumentException("the first argument must be 'server' or 'client'.");
         }
 
-        EchoArguments parsed = new(args[0], IPAddress.Any, IPAddress.Loopback, 7000, false, 1, 100_000, 10_000, 64);
+        EchoArguments parsed = new(args[0], IPAddress.Any, IPAddress.Loopback, 7000, false, 1, 100_000, 10_000, 64, new LibOSOptions().SpinBudget);
         CatnipSettings catnip = new();
         for (int i = 1; i < args.Length; i++)
         {
@@ -53,6 +53,7 @@ public sealed record EchoArguments(string Mode, IPAddress Bind, IPAddress Host, 
                 "--count" => parsed with { Count = Number(option, value, 1, 100_000_000) },
                 "--warmup" => parsed with { Warmup = Number(option, value, 0, 100_000_000) },
                 "--size" => parsed with { Size = Number(option, value, 1, 65507) },
+                "--spin" => parsed with { SpinBudget = Number(option, value, 0, int.MaxValue) },
                 "--bind" => parsed with { Bind = Address(option, value) },
                 "--host" => parsed with { Host = Address(option, value) },
                 _ => throw new ArgumentException($"unknown option {option}."),

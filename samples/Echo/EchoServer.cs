@@ -77,6 +77,7 @@ public static class EchoServer
 
             if (popped.Failed || popped.Remote is null)
             {
+                os.SgaFree(popped.Sga);
                 continue;
             }
 

@@ -2,10 +2,11 @@ using System.Net;
 using DemiGen;
 using DemiGen.Samples.Echo;
 
-// dotnet run -c Release --project samples/Echo -- server --port 7000 [--udp] [--threads N] [--bind ADDRESS]
-// dotnet run -c Release --project samples/Echo -- client --port 7000 [--host 127.0.0.1] [--udp] [--count N] [--size BYTES]
+// dotnet run -c Release --project samples/Echo -- server --port 7000 [--udp] [--threads N] [--bind ADDRESS] [--spin ROUNDS]
+// dotnet run -c Release --project samples/Echo -- client --port 7000 [--host 127.0.0.1] [--udp] [--count N] [--size BYTES] [--spin ROUNDS]
 // Either on Catnip (DemiGen's own TCP/IP over a raw-frame device) instead of Catnap (the kernel's sockets), e.g.:
 //   ... server --port 7000 --libos catnip --interface veth0 --address 10.0.0.1 [--netns NS] [--device afpacket|tap]
+// --spin: idle scheduler rounds of busy-polling before blocking in epoll_wait (0 blocks at once: kind to a crowded machine).
 EchoArguments arguments;
 try
 {
@@ -101,7 +102,7 @@ static int RunClient(EchoArguments arguments)
     return 0;
 }
 
-// One libOS per thread: Catnap shards share the port through SO_REUSEPORT; Catnip owns its device.
+// One libOS per thread: Catnap shards share the port through SO_REUSEPORT (with --threads > 1); Catnip owns its device.
 static LibOS Create(EchoArguments arguments) => arguments.LibOS == LibOSKind.Catnip
-    ? LibOS.Create(LibOSKind.Catnip, new LibOSOptions { Catnip = arguments.Catnip })
-    : LibOS.Create(LibOSKind.Catnap, new LibOSOptions { CatnapReusePort = true });
+    ? LibOS.Create(LibOSKind.Catnip, new LibOSOptions { Catnip = arguments.Catnip, SpinBudget = arguments.SpinBudget })
+    : LibOS.Create(LibOSKind.Catnap, new LibOSOptions { CatnapReusePort = arguments.Threads > 1, SpinBudget = arguments.SpinBudget });

@@ -53,6 +53,19 @@ public sealed class MisuseTests
     }
 
     [Fact]
+    public void Binding_a_udp_port_in_use_throws_EADDRINUSE()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catnap);
+        QDesc first = os.Socket(AddressFamily.InterNetworkV6, SocketType.Dgram);
+        os.Bind(first, new IPEndPoint(IPAddress.IPv6Loopback, 0));
+
+        QDesc second = os.Socket(AddressFamily.InterNetworkV6, SocketType.Dgram);
+        DemiException error = Assert.Throws<DemiException>(() => os.Bind(second, os.LocalEndPoint(first)));
+
+        Assert.Equal(DemiError.EADDRINUSE, error.Error);
+    }
+
+    [Fact]
     public void Catnap_sockets_refuse_calls_from_another_thread()
     {
         using LibOS os = LibOS.Create(LibOSKind.Catnap);

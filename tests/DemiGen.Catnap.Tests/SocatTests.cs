@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using DemiGen.Samples.Echo;
 
 namespace DemiGen.Catnap.Tests;
 
@@ -35,43 +34,6 @@ public sealed class SocatTests
         finally
         {
             Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    /// <summary>The echo sample's server on its own thread and libOS, stopped from the test thread.</summary>
-    private sealed class EchoServerThread : IDisposable
-    {
-        private readonly TaskCompletionSource stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly Thread thread;
-        private readonly TaskCompletionSource<int> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        internal EchoServerThread(IPEndPoint local)
-        {
-            thread = new Thread(() =>
-            {
-                try
-                {
-                    using LibOS os = LibOS.Create(LibOSKind.Catnap);
-                    QDesc listener = EchoServer.Open(os, local, udp: false);
-                    ready.SetResult(os.LocalEndPoint(listener).Port);
-                    EchoServer.Run(os, listener, udp: false, stop.Task);
-                }
-                catch (Exception e)
-                {
-                    ready.TrySetException(e);
-                }
-            })
-            { IsBackground = true, Name = "echo-under-test" };
-            thread.Start();
-            Port = ready.Task.WaitAsync(Loopback.Patience).GetAwaiter().GetResult();
-        }
-
-        internal int Port { get; }
-
-        public void Dispose()
-        {
-            stop.SetResult();
-            Assert.True(thread.Join(Loopback.Patience), "the echo server did not stop");
         }
     }
 }

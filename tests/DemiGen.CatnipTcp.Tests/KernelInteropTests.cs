@@ -26,7 +26,7 @@ public class KernelInteropTests
         Task<byte[]> client = Task.Run(() => KernelSocketEcho(lab.KernelNamespace, new IPEndPoint(VethLab.CatnipAddress, 7), data));
 
         EchoServer.Run(lab.OS, listener, udp: false, Bounded(client));
-        Assert.True(client.IsCompletedSuccessfully, $"the kernel client failed: {client.Exception?.GetBaseException().Message}; {lab.OS.CountersReport}");
+        Assert.True(client.IsCompletedSuccessfully, $"the kernel client failed: {client.Exception?.GetBaseException().Message}; {StackReport.Of(lab.OS)}");
         Assert.Equal(SHA256.HashData(data), client.Result);
     }
 
@@ -47,7 +47,7 @@ public class KernelInteropTests
             Task<byte[]> reader = Task.Run(() => HashStream(socat.StandardOutput.BaseStream, data.Length));
 
             EchoServer.Run(lab.OS, listener, udp: false, Bounded(Task.WhenAll(writer, reader)));
-            Assert.True(reader.IsCompletedSuccessfully, $"socat's echo did not come back: {reader.Exception?.GetBaseException().Message}; {socat.StandardError.ReadToEnd()}; {lab.OS.CountersReport}");
+            Assert.True(reader.IsCompletedSuccessfully, $"socat's echo did not come back: {reader.Exception?.GetBaseException().Message}; {socat.StandardError.ReadToEnd()}; {StackReport.Of(lab.OS)}");
             Assert.Equal(SHA256.HashData(data), reader.Result);
         }
         finally
@@ -68,7 +68,7 @@ public class KernelInteropTests
             IPEndPoint server = new(VethLab.KernelAddress, 7);
             QDesc qd = ConnectWhenListening(os, server, socat);
             byte[] data = EchoTransfer.Payload(TransferBytes, 23);
-            byte[] echoed = EchoTransfer.Run(os, qd, data, (qt, limit) => os.Wait(qt, limit), TimeSpan.FromMilliseconds(50), Patience, () => $"{lab.OS.CountersReport}; kernel: {KernelView(lab)}");
+            byte[] echoed = EchoTransfer.Run(os, qd, data, (qt, limit) => os.Wait(qt, limit), TimeSpan.FromMilliseconds(50), Patience, () => $"{StackReport.Of(lab.OS)}; kernel: {KernelView(lab)}");
             Assert.Equal(SHA256.HashData(data), echoed);
             Assert.Equal(DemiError.None, os.Wait(os.Close(qd), Patience).Error);
 

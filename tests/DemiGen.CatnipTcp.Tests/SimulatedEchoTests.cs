@@ -128,14 +128,13 @@ public class SimulatedEchoTests
         Assert.Equal(DemiError.ENOTCONN, p.Wait(p.A, p.A.Push(fresh, data), TimeSpan.FromSeconds(1)).Error);
         p.A.SgaFree(data);
         Assert.Equal(DemiError.EADDRNOTAVAIL, Assert.Throws<DemiException>(() => p.A.Bind(fresh, new IPEndPoint(IPAddress.Parse("10.9.0.77"), 80))).Error);
-        Assert.Equal(DemiError.EINVAL, Assert.Throws<DemiException>(() => p.A.Accept(fresh)).Error);
-        Assert.Equal(DemiError.ENETUNREACH, p.Wait(p.A, p.A.Connect(fresh, new IPEndPoint(IPAddress.Parse("192.0.2.1"), 80)), TimeSpan.FromSeconds(1)).Error);
+        Assert.Equal(DemiError.EINVAL, p.Wait(p.A, p.A.Accept(fresh), TimeSpan.FromSeconds(1)).Error);
 
         QDesc first = EchoServer.Open(p.A, new IPEndPoint(IPAddress.Any, 80), udp: false);
         QDesc second = p.A.Socket(AddressFamily.InterNetwork, SocketType.Stream);
         p.A.Bind(second, new IPEndPoint(IPAddress.Any, 80));
         Assert.Equal(DemiError.EADDRINUSE, Assert.Throws<DemiException>(() => p.A.Listen(second, 1)).Error);
-        Assert.Equal(DemiError.EINVAL, Assert.Throws<DemiException>(() => p.A.Pop(first)).Error);
+        Assert.Equal(DemiError.ENOTCONN, p.Wait(p.A, p.A.Pop(first), TimeSpan.FromSeconds(1)).Error);
         p.A.Close(first);
         p.A.Close(second);
         p.A.Close(fresh);

@@ -31,7 +31,7 @@ internal sealed class SimulatedPair : IDisposable
 
     internal QResult Wait(LibOS owner, QToken qt, TimeSpan limit) => SimulatedNetwork.Wait(Clock, owner, qt, [A, B], limit);
 
-    internal string Describe() => $"seed {Seed}; A: {A.CountersReport}; B: {B.CountersReport}";
+    internal string Describe() => $"seed {Seed}; A: {StackReport.Of(A)}; B: {StackReport.Of(B)}";
 
     public void Dispose()
     {

@@ -81,6 +81,9 @@ public abstract partial class LibOS
             throw new DemiUsageException($"Spawn: {task.Token} belongs to another libOS.");
         }
 
-        Tokens.Detach(task.Token);
+        if (!scheduler.TryDetach(task.Token))
+        {
+            Tokens.Detach(task.Token);
+        }
     }
 }

@@ -93,10 +93,10 @@ public abstract partial class LibOS
         current = this;
         try
         {
-            int idleRounds = 0;
+            SpinState spin = default;
             while (!Tokens.HasUnclaimed)
             {
-                if (!Step(deadline, ref idleRounds, "WaitNext"))
+                if (!Step(deadline, ref spin, "WaitNext"))
                 {
                     return 0;
                 }
@@ -153,10 +153,10 @@ public abstract partial class LibOS
         current = this;
         try
         {
-            int idleRounds = 0;
+            SpinState spin = default;
             while (scheduler.ExternalFiredIndexes.Count == 0)
             {
-                if (!Step(deadline, ref idleRounds, operation))
+                if (!Step(deadline, ref spin, operation))
                 {
                     return false;
                 }
@@ -171,13 +171,13 @@ public abstract partial class LibOS
     }
 
     /// <summary>One iteration of a wait: run, poll, and when idle past the spin budget, block until the next event or timer. False on timeout.</summary>
-    private bool Step(long deadline, ref int idleRounds, string operation)
+    private bool Step(long deadline, ref SpinState spin, string operation)
     {
         bool progress = scheduler.RunRound();
         progress |= PollDevice(0);
         if (progress)
         {
-            idleRounds = 0;
+            spin.Rounds = 0;
             return true;
         }
 
@@ -187,12 +187,17 @@ public abstract partial class LibOS
             return false;
         }
 
-        if (++idleRounds <= Options.SpinBudget)
+        if (spin.Rounds++ == 0)
+        {
+            spin.Since = now;
+        }
+
+        if (spin.Rounds <= Options.SpinBudget && now - spin.Since < spinTimeNanoseconds)
         {
             return true;
         }
 
-        idleRounds = 0;
+        spin.Rounds = 0;
         long wakeAt = Math.Min(deadline, Math.Min(scheduler.NextTimerDeadline, DeviceDeadline));
         if (Clock is ManualClock manual)
         {
@@ -212,6 +217,13 @@ public abstract partial class LibOS
 
         Block(wakeAt == long.MaxValue ? -1 : Math.Max(1, wakeAt - now));
         return true;
+    }
+
+    /// <summary>How long the current stretch of idle rounds has lasted, for the spin budget.</summary>
+    private struct SpinState
+    {
+        public int Rounds;
+        public long Since;
     }
 
     private void Block(long timeoutNanoseconds)

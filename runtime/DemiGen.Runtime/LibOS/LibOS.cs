@@ -14,6 +14,7 @@ public abstract partial class LibOS : IDisposable
     private readonly Scheduler scheduler;
     private readonly QueueTable queues = new();
     private readonly RegisteredMemory memory;
+    private readonly long spinTimeNanoseconds;
     private bool disposed;
 
     private protected LibOS(LibOSKind kind, LibOSOptions options)
@@ -21,6 +22,7 @@ public abstract partial class LibOS : IDisposable
         Kind = kind;
         Options = options;
         Clock = options.Clock ?? MonotonicClock.Instance;
+        spinTimeNanoseconds = options.SpinTime.Ticks * 100;
         ownerThread = Environment.CurrentManagedThreadId;
         scheduler = new Scheduler(this);
         memory = new RegisteredMemory(options.RegisteredMemoryBytes, options.CheckedMemory, $"{kind} libOS");

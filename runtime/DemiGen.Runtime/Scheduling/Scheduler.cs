@@ -57,7 +57,9 @@ internal sealed class Scheduler
         CoroutineSlab<T> slab = (CoroutineSlab<T>?)slabs[typeId] ?? CreateSlab<T>(typeId);
         int slot = slab.Add(coroutine);
         int id = TakeTaskId();
-        QToken completion = detached ? default : Tokens.Allocate(DemiOpcode.Task, default);
+
+        // The completion token remembers its task (id + 1 in its queue field) so Spawn(DemiTask) can detach it.
+        QToken completion = detached ? default : Tokens.Allocate(DemiOpcode.Task, new QDesc(id + 1));
         tasks[id] = new TaskSlot { Slab = slab, SlabSlot = slot, Completion = completion };
         LiveTasks++;
         ready.Set(id);
@@ -177,6 +179,21 @@ internal sealed class Scheduler
         {
             Finish(id, ExceptionDispatchInfo.Capture(e));
         }
+    }
+
+    /// <summary>
+    /// Turns a coroutine task nobody awaits yet into a detached one and frees its completion token, so a spawned
+    /// handler costs what a coroutine started with <see cref="LibOS.Spawn{TCoroutine}"/> costs. False for other tokens.
+    /// </summary>
+    internal bool TryDetach(QToken completion)
+    {
+        if (!Tokens.TryTakeUnawaitedTask(completion, out int id))
+        {
+            return false;
+        }
+
+        tasks[id].Completion = default;
+        return true;
     }
 
     private void Finish(int id, ExceptionDispatchInfo? failure)

@@ -85,6 +85,7 @@ internal sealed class TokenTable
         s.Sga = sga;
         if (opcode == DemiOpcode.Task)
         {
+            s.Qd = 0;
             s.Reference = reference ?? stagedValue;
             stagedValue = null;
         }
@@ -136,6 +137,20 @@ internal sealed class TokenTable
 
         ClaimWaiter(ref s, qt, ContinuationWaiter);
         s.Reference = continuation;
+    }
+
+    /// <summary>Frees the pending, unawaited completion token of a scheduler coroutine and returns its task id.</summary>
+    internal bool TryTakeUnawaitedTask(QToken qt, out int taskId)
+    {
+        ref Slot s = ref Resolve(qt, "Spawn");
+        taskId = s.Qd - 1;
+        if (s.Opcode != DemiOpcode.Task || s.State != TokenState.Pending || s.Waiter != NoWaiter || taskId < 0)
+        {
+            return false;
+        }
+
+        Free(qt.Index);
+        return true;
     }
 
     internal void Detach(QToken qt)

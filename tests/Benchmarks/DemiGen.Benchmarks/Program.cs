@@ -7,4 +7,10 @@ if (args is ["memory", ..])
     return;
 }
 
+if (args is ["handler-memory", ..])
+{
+    SuspendedHandlerMemoryProbe.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -79,6 +79,10 @@ measure ".NET async Socket" dotnet "$out/dotnet/DotnetEcho.dll" >>"$results"
 printf '#!/bin/sh\nexec dotnet "%s" server --port "$1"\n' "$out/catnap/DemiGen.Echo.dll" >"$out/catnap_echo"
 chmod +x "$out/catnap_echo"
 measure "DemiGen Catnap" "$out/catnap_echo" >>"$results"
+# The same server with no spin budget: it blocks in epoll_wait as soon as it is idle (the peer of C's blocking mode).
+printf '#!/bin/sh\nexec dotnet "%s" server --spin 0 --port "$1"\n' "$out/catnap/DemiGen.Echo.dll" >"$out/catnap_echo_blocking"
+chmod +x "$out/catnap_echo_blocking"
+measure "DemiGen Catnap spin 0" "$out/catnap_echo_blocking" >>"$results"
 
 echo
 echo "Network echo, ${SIZE}-byte messages, loopback; server on core 0, load generator on core 1."
@@ -88,8 +92,8 @@ echo
 awk -F'\t' '
     NR == FNR { if ($1 == "C epoll (busy-poll)") busy = $2; if ($1 == "C epoll (blocking)") blocking = $5; next }
     FNR == 1 {
-        printf "| %-20s | %8s | %8s | %8s | %10s | %11s | %9s | %11s | %11s |\n", "server", "p50 us", "p99 us", "p99.9 us", "req/s", "CPU us/req", "idle CPU%", "p50 x Cbusy", "req/s x Cblk"
-        printf "|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", "----------------------", "----------", "----------", "----------", "------------", "-------------", "-----------", "-------------", "-------------"
+        printf "| %-22s | %8s | %8s | %8s | %10s | %11s | %9s | %11s | %11s |\n", "server", "p50 us", "p99 us", "p99.9 us", "req/s", "CPU us/req", "idle CPU%", "p50 x Cbusy", "req/s x Cblk"
+        printf "|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", "------------------------", "----------", "----------", "----------", "------------", "-------------", "-----------", "-------------", "-------------"
     }
-    { printf "| %-20s | %8s | %8s | %8s | %10s | %11s | %9s | %11.2f | %11.2f |\n", $1, $2, $3, $4, $5, $6, $7, $2 / busy, $5 / blocking }
+    { printf "| %-22s | %8s | %8s | %8s | %10s | %11s | %9s | %11.2f | %11.2f |\n", $1, $2, $3, $4, $5, $6, $7, $2 / busy, $5 / blocking }
 ' "$results" "$results"

@@ -4,7 +4,7 @@ using DemiGen.Inet.Tcp;
 namespace DemiGen.Tcp.Tests.Link;
 
 /// <summary>
-/// A client engine sending a seeded byte stream to a server engine over a <see cref="SimulatedLink"/>, with the
+/// A client engine sending a seeded byte stream to a server engine over a <see cref="LossyLink"/>, with the
 /// discrete-event loop that drives both: deliver due packets, run due timers, let the applications write and read.
 /// The server checks every byte against the regenerated stream as it arrives and hashes the whole stream.
 /// </summary>
@@ -13,7 +13,7 @@ internal sealed class BulkTransfer : IDisposable
     private const ushort ServerPort = 5001;
 
     private readonly ManualClock clock = new(0, autoAdvance: false);
-    private readonly SimulatedLink link;
+    private readonly LossyLink link;
     private readonly TcpListener listener;
     private readonly TcpConnection client;
     private readonly PayloadGenerator source;
@@ -33,7 +33,7 @@ internal sealed class BulkTransfer : IDisposable
     public BulkTransfer(int seed, long total, LinkFaults faults, Func<TcpConfig> config)
     {
         this.total = total;
-        link = new SimulatedLink(clock, seed, faults);
+        link = new LossyLink(clock, seed, faults);
         link.Hosts[0] = new TcpEngine(config(), clock, link.SenderFor(0), seed);
         link.Hosts[1] = new TcpEngine(config(), clock, link.SenderFor(1), seed + 1);
         source = new PayloadGenerator(seed);
@@ -49,7 +49,7 @@ internal sealed class BulkTransfer : IDisposable
 
     public long SimulatedNanoseconds => clock.NowNanoseconds;
 
-    public SimulatedLink Link => link;
+    public LossyLink Link => link;
 
     /// <summary>Both sides closed: the server fully, the client at least into TIME_WAIT.</summary>
     public bool Finished => serverClosed && server!.State == TcpState.Closed && client.State is TcpState.TimeWait or TcpState.Closed;

@@ -9,11 +9,11 @@ public class EngineApiTests
     private const ushort Port = 7000;
 
     private readonly ManualClock clock = new(0, autoAdvance: false);
-    private readonly SimulatedLink link;
+    private readonly LossyLink link;
 
     public EngineApiTests()
     {
-        link = new SimulatedLink(clock, seed: 5, new LinkFaults(0, 0, 0, 0));
+        link = new LossyLink(clock, seed: 5, new LinkFaults(0, 0, 0, 0));
         link.Hosts[0] = new TcpEngine(new TcpConfig(), clock, link.SenderFor(0), seed: 1);
         link.Hosts[1] = new TcpEngine(new TcpConfig(), clock, link.SenderFor(1), seed: 2);
     }

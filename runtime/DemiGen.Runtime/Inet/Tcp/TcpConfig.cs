@@ -69,6 +69,9 @@ public sealed class TcpConfig
     /// <summary>Add a random per-connection offset to timestamp values (RFC 7323 §5.4); tests turn it off.</summary>
     public bool RandomTimestampOffset { get; set; } = true;
 
+    /// <summary>A copy, so a layer can adjust settings (the MSS to the MTU) without changing the caller's object.</summary>
+    internal TcpConfig Copy() => (TcpConfig)MemberwiseClone();
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Mss, 64, nameof(Mss));

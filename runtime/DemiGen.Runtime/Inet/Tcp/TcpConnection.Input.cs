@@ -67,12 +67,14 @@ internal sealed partial class TcpConnection
 
         SeqNumber seq = h.Seq;
         bool fin = h.Has(TcpFlags.Fin);
+        int receivedLength = payload.Length;
         if (!TrimToWindow(ref seq, ref payload, ref fin, in h))
         {
             return;
         }
 
-        if (timestampsOk && unchecked((int)(h.Options.TsVal - tsRecent)) >= 0 && seq <= lastAckSent)
+        // RFC 7323 §4.3: remember the TSval of the segment our next ACK will acknowledge.
+        if (timestampsOk && unchecked((int)(h.Options.TsVal - tsRecent)) >= 0 && h.Seq <= lastAckSent)
         {
             tsRecent = h.Options.TsVal;
         }
@@ -97,7 +99,7 @@ internal sealed partial class TcpConnection
             }
         }
 
-        if (!ProcessAck(ref h, seq, payload.Length, fin) || State == TcpState.Closed)
+        if (!ProcessAck(ref h, receivedLength) || State == TcpState.Closed)
         {
             return;
         }
@@ -228,9 +230,11 @@ internal sealed partial class TcpConnection
     }
 
     /// <summary>The ACK field (RFC 9293 §3.10.7.4 fifth check) with RFC 5681/6582/6675 loss detection. False = drop the rest.</summary>
-    private bool ProcessAck(ref TcpHeader h, SeqNumber seq, int payloadLength, bool fin)
+    private bool ProcessAck(ref TcpHeader h, int payloadLength)
     {
         SeqNumber ack = h.Ack;
+        SeqNumber seq = h.Seq;
+        bool fin = h.Has(TcpFlags.Fin);
         if (ack > sndMax)
         {
             SendAck();

@@ -66,17 +66,17 @@ internal sealed partial class TcpConnection
 
                 if (hole < limit)
                 {
-                    int length = Math.Min(payloadMax, scoreboard.NextLeftAfter(hole, limit) - hole);
-                    length = Math.Min(length, DataEnd - hole);
-                    if (length > 0)
+                    int holeLength = Math.Min(payloadMax, scoreboard.NextLeftAfter(hole, limit) - hole);
+                    holeLength = Math.Min(holeLength, DataEnd - hole);
+                    if (holeLength > 0)
                     {
-                        if (pipe + length > cwnd)
+                        if (pipe + holeLength > cwnd)
                         {
                             break;
                         }
 
-                        SendSegmentAt(hole, length, allowFin: true, retransmission: true);
-                        highRxt = hole + length;
+                        SendSegmentAt(hole, holeLength, allowFin: true, retransmission: true);
+                        highRxt = hole + holeLength;
                         continue;
                     }
                 }
@@ -88,27 +88,27 @@ internal sealed partial class TcpConnection
                 break;
             }
 
-            long length2 = Math.Min(Math.Min(payloadMax, available), Math.Min(windowRoom, cwnd - pipe));
+            long length = Math.Min(Math.Min(payloadMax, available), Math.Min(windowRoom, cwnd - pipe));
             if (sndNxt < sndMax)
             {
-                length2 = Math.Min(length2, scoreboard.NextLeftAfter(sndNxt, sndMax) - sndNxt);
+                length = Math.Min(length, scoreboard.NextLeftAfter(sndNxt, sndMax) - sndNxt);
             }
 
-            length2 = Math.Max(length2, 0);
-            bool fin = finQueued && length2 == available;
-            if (length2 == 0 && !fin)
+            length = Math.Max(length, 0);
+            bool fin = finQueued && length == available;
+            if (length == 0 && !fin)
             {
                 break;
             }
 
             // Sender silly-window avoidance (RFC 1122 §4.2.3.4): no small segment while more data waits, unless it is
             // at least half the largest window the peer ever offered.
-            if (length2 < payloadMax && length2 < available && length2 < maxSndWnd / 2 && sndNxt >= sndMax)
+            if (length < payloadMax && length < available && length < maxSndWnd / 2 && sndNxt >= sndMax)
             {
                 break;
             }
 
-            SendSegmentAt(sndNxt, (int)length2, allowFin: fin, retransmission: sndNxt < sndMax);
+            SendSegmentAt(sndNxt, (int)length, allowFin: fin, retransmission: sndNxt < sndMax);
         }
 
         ArmPersistIfStalled();

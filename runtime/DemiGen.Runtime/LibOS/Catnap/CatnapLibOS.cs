@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using DemiGen.Interop;
 
 namespace DemiGen;
@@ -140,7 +141,17 @@ internal sealed unsafe class CatnapLibOS : LibOS
         if (timeoutNanoseconds > 0 && preciseTimeouts)
         {
             Libc.TimeSpec timeout = new() { Seconds = timeoutNanoseconds / 1_000_000_000, Nanoseconds = timeoutNanoseconds % 1_000_000_000 };
-            n = Libc.EpollPWait2(epollFd, events.Pointer, events.Capacity, &timeout, null);
+            try
+            {
+                n = Libc.EpollPWait2(epollFd, events.Pointer, events.Capacity, &timeout, null);
+            }
+            catch (EntryPointNotFoundException)
+            {
+                // glibc older than 2.35 has no wrapper: fall back to millisecond timeouts for good.
+                n = -1;
+                Marshal.SetLastPInvokeError(Errno.ENOSYS);
+            }
+
             if (n < 0 && Errno.LastRaw == Errno.ENOSYS)
             {
                 preciseTimeouts = false;

@@ -55,7 +55,13 @@ internal abstract unsafe class CatnapSocket : IoQueue
 
     internal override void Bind(IPEndPoint local)
     {
-        SetOption(Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
+        // TCP only: lets a restarted server bind while old connections sit in TIME_WAIT. On UDP it would let two
+        // sockets share a port silently.
+        if (!IsDatagram)
+        {
+            SetOption(Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
+        }
+
         if (OS.Options.CatnapReusePort)
         {
             SetOption(Libc.SOL_SOCKET, Libc.SO_REUSEPORT, 1);

@@ -1,11 +1,12 @@
 using System.Net.Sockets;
+using DemiGen.Inet.Tcp;
 
 namespace DemiGen;
 
 /// <summary>
 /// The libOS with DemiGen's own network stack: the kernel (or a simulated link) only moves Ethernet frames; ARP,
-/// IPv4, ICMP, UDP and TCP run here, on the libOS's thread, whenever the app waits. TCP is an IPv4 protocol handler (see
-/// docs/inet.md and docs/catnip-tcp.md).
+/// IPv4, ICMP and UDP run here, on the libOS's thread, whenever the app waits. TCP plugs in as an IPv4 protocol
+/// handler (see docs/inet.md).
 /// </summary>
 internal sealed class CatnipLibOS : LibOS
 {
@@ -28,7 +29,7 @@ internal sealed class CatnipLibOS : LibOS
             Stack = new InetStack(device, config, Clock);
             Udp = new UdpLayer(this, Stack.Ipv4, config);
             Stack.Ipv4.Register(IpProtocol.Udp, Udp);
-            Tcp = new CatnipTcpLayer(this, Stack.Ipv4, config, CatnipTcpConfiguration.Resolve(catnip.Tcp, Stack.Ipv4.MaxPayload));
+            Tcp = new TcpLayer(this, Stack.Ipv4, catnip.Tcp);
             Stack.Ipv4.Register(IpProtocol.Tcp, Tcp);
             if (config.AnnounceOnStart)
             {
@@ -46,10 +47,10 @@ internal sealed class CatnipLibOS : LibOS
 
     internal UdpLayer Udp { get; } = null!;
 
-    internal CatnipTcpLayer Tcp { get; } = null!;
+    internal TcpLayer Tcp { get; } = null!;
 
     /// <summary>Every counter of the stack, in one line.</summary>
-    internal string CountersReport => $"{InetReport.Describe(Stack, Udp.Counters)}; {CatnipTcpConfiguration.Describe(Tcp.Engine.Stats)}, ip send failures {Tcp.SendFailures}";
+    internal string CountersReport => InetReport.Describe(Stack, Udp.Counters);
 
     /// <summary>When the stack or the link next has something to do, for a driver of several simulated stacks.</summary>
     internal long NextEventNanoseconds => Math.Min(Scheduler.NextTimerDeadline, DeviceDeadline);
@@ -72,8 +73,8 @@ internal sealed class CatnipLibOS : LibOS
         return type switch
         {
             SocketType.Dgram => new UdpSocket(Udp),
-            SocketType.Stream => new CatnipTcpSocket(Tcp),
-            _ => throw new DemiException(DemiError.EOPNOTSUPP, $"Socket: Catnip has TCP (SocketType.Stream) and UDP (SocketType.Dgram) sockets, not {type}."),
+            SocketType.Stream => new TcpSocket(Tcp),
+            _ => throw new DemiException(DemiError.EOPNOTSUPP, $"Socket: Catnip has Stream (TCP) and Dgram (UDP) sockets, not {type}."),
         };
     }
 

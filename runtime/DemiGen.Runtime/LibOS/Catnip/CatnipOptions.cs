@@ -53,8 +53,8 @@ public sealed class CatnipOptions
     /// <summary>Datagrams a UDP socket holds for the app before new ones are dropped and counted.</summary>
     public int UdpReceiveQueueLimit { get; init; } = 1024;
 
-    /// <summary>The TCP engine's settings; its MSS is capped to what the device's MTU allows.</summary>
-    public DemiGen.Inet.Tcp.TcpConfig Tcp { get; init; } = new();
+    /// <summary>TCP settings (buffers, congestion control, timers); null for the defaults. The MSS is capped to fit the MTU.</summary>
+    public DemiGen.Inet.Tcp.TcpConfig? Tcp { get; init; }
 }
 
 /// <summary>The Catnip part of the libOS settings.</summary>

@@ -1,0 +1,34 @@
+using System.Linq;
+using System.Threading;
+using DemiGen.Generators.Lowering;
+using DemiGen.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DemiGen.Generators.Parsing;
+
+/// <summary>Finds direct calls to handlers in user code: each is intercepted to start the handler's coroutine.</summary>
+internal static class InterceptorParser
+{
+    public static bool IsCandidate(SyntaxNode node) =>
+        node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax };
+
+    public static InterceptorModel? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        InvocationExpressionSyntax invocation = (InvocationExpressionSyntax)context.Node;
+        if (context.SemanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
+            || !HandlerSymbols.IsHandler(method)
+            || context.SemanticModel.GetInterceptableLocation(invocation, cancellationToken) is not { } location)
+        {
+            return null;
+        }
+
+        return new InterceptorModel(
+            location.Version,
+            location.Data,
+            HandlerSymbols.CoroutineFullName(method),
+            HandlerSymbols.Display(method.ReturnType),
+            EquatableArray.From(method.Parameters.Select(p => new FieldModel(p.Name, HandlerSymbols.Display(p.Type)))));
+    }
+}

@@ -1,0 +1,182 @@
+using DemiGen.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace DemiGen.Generators.Tests.Differential;
+
+/// <summary>What only the generated path does: scheduler coroutines, no allocation, stack traces into the handler.</summary>
+public sealed class GeneratedPathTests
+{
+    private const string Source = """
+        using System;
+        using DemiGen;
+
+        public static partial class Program
+        {
+            [DemiHandler]
+            public static async DemiTask<int> Counted(LibOS os)
+            {
+                int live = os.Stats.LiveCoroutines;
+                await os.YieldAsync();
+                return live;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Pinger(LibOS os, int rounds)
+            {
+                int sum = 0;
+                for (int i = 0; i < rounds; i++)
+                {
+                    await os.YieldAsync();
+                    sum += await Child(os, i);
+                }
+
+                return sum;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Child(LibOS os, int value)
+            {
+                await os.YieldAsync();
+                return value;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Thrower(LibOS os)
+            {
+                await os.YieldAsync();
+                throw new InvalidOperationException("from the handler");
+            }
+
+            [DemiHandler]
+            public static async DemiTask Park(LibOS os, QDesc queue)
+            {
+                Sga data = await os.PopAsync(queue);
+                os.SgaFree(data);
+            }
+
+            [DemiHandler]
+            public static async DemiTask FailLater(LibOS os)
+            {
+                await os.YieldAsync();
+                throw new InvalidOperationException("spawned failure");
+            }
+
+            public static string SpawnedHandlers()
+            {
+                string? reported = null;
+                using LibOS os = LibOS.Create(LibOSKind.Catmem, new LibOSOptions { OnUnhandledException = e => reported = e.Message });
+                QDesc queue = os.CreateQueue();
+                os.Spawn(Park(os, queue));
+                os.Spawn(FailLater(os));
+                for (int i = 0; i < 4; i++)
+                {
+                    os.Poll();
+                }
+
+                return $"pending {os.Stats.PendingOperations}, live {os.Stats.LiveCoroutines}, reported {reported}";
+            }
+
+            public static int LiveCoroutinesSeenByHandler()
+            {
+                using LibOS os = LibOS.Create(LibOSKind.Catmem);
+                DemiTask<int> task = Counted(os);
+                return Finish(os, task);
+            }
+
+            public static string TwoLibOSes()
+            {
+                using LibOS first = LibOS.Create(LibOSKind.Catmem);
+                using LibOS second = LibOS.Create(LibOSKind.Catmem);
+                DemiTask<int> task = Counted(second);
+                return $"{first.Stats.LiveCoroutines} {second.Stats.LiveCoroutines} {Finish(second, task)}";
+            }
+
+            public static long BytesAllocatedPerRun()
+            {
+                using LibOS os = LibOS.Create(LibOSKind.Catmem);
+                for (int i = 0; i < 200; i++)
+                {
+                    Finish(os, Pinger(os, 8));
+                }
+
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 100; i++)
+                {
+                    Finish(os, Pinger(os, 8));
+                }
+
+                return GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+
+            public static string ThrowerStackTrace()
+            {
+                using LibOS os = LibOS.Create(LibOSKind.Catmem);
+                try
+                {
+                    Finish(os, Thrower(os));
+                    return "no exception";
+                }
+                catch (InvalidOperationException e)
+                {
+                    return e.StackTrace ?? "no stack trace";
+                }
+            }
+
+            private static int Finish(LibOS os, DemiTask<int> task)
+            {
+                while (!task.IsCompleted)
+                {
+                    os.Poll();
+                }
+
+                return task.GetResult();
+            }
+        }
+        """;
+
+    private static readonly Lazy<Compilation> Generated = new(() => TestCompiler.Generate(TestCompiler.Compilation(("Program.cs", Source))).Output);
+
+    [Fact]
+    public void InterceptedCallRunsAsSchedulerCoroutine()
+    {
+        using LoadedProgram program = TestCompiler.Load(Generated.Value);
+        Assert.Equal(1, program.Invoke("Program", "LiveCoroutinesSeenByHandler"));
+    }
+
+    [Fact]
+    public void HandlerRunsOnTheLibOSItIsGivenNotTheCurrentOne()
+    {
+        using LoadedProgram program = TestCompiler.Load(Generated.Value);
+        Assert.Equal("0 1 1", program.Invoke("Program", "TwoLibOSes"));
+    }
+
+    [Fact]
+    public void CompatibilityPathRunsNoSchedulerCoroutine()
+    {
+        using LoadedProgram program = TestCompiler.Load(TestCompiler.Compilation(("Program.cs", Source)));
+        Assert.Equal(0, program.Invoke("Program", "LiveCoroutinesSeenByHandler"));
+    }
+
+    [Fact]
+    public void SpawnedHandlerKeepsNoCompletionTokenAndReportsItsFailure()
+    {
+        using LoadedProgram program = TestCompiler.Load(Generated.Value);
+        Assert.Equal("pending 1, live 1, reported spawned failure", program.Invoke("Program", "SpawnedHandlers"));
+    }
+
+    [Fact]
+    public void SpawnsAndAwaitsAllocateNothingInSteadyState()
+    {
+        using LoadedProgram program = TestCompiler.Load(Generated.Value);
+        Assert.Equal(0L, program.Invoke("Program", "BytesAllocatedPerRun"));
+    }
+
+    [Fact]
+    public void StackTracePointsIntoTheHandlerSource()
+    {
+        using LoadedProgram program = TestCompiler.Load(Generated.Value);
+        string trace = (string)program.Invoke("Program", "ThrowerStackTrace")!;
+        Assert.Contains("ThrowerCoroutine.MoveNext", trace, StringComparison.Ordinal);
+        Assert.True(trace.Contains("Program.cs:line 38", StringComparison.Ordinal), trace);
+    }
+}

@@ -1,0 +1,37 @@
+using DemiGen.Generators.Tests.Infrastructure;
+
+namespace DemiGen.Generators.Tests.Differential;
+
+/// <summary>Each lowering feature gives the same trace as the C# compiler's own async lowering of the same body.</summary>
+public sealed class ScenarioTests
+{
+    private static readonly Lazy<(string[] Generated, string[] Compatibility)> Traces =
+        new(() => HandlerProgram.RunBothWays(Scenarios.Members, Scenarios.Roots));
+
+    public static TheoryData<string> Roots() => [.. Scenarios.Roots];
+
+    [Theory]
+    [MemberData(nameof(Roots))]
+    public void GeneratedCoroutineTraceMatchesCompilerAsyncLowering(string root)
+    {
+        int index = Array.IndexOf(Scenarios.Roots, root);
+        (string[] generated, string[] compatibility) = Traces.Value;
+        Assert.Equal(compatibility[index], generated[index]);
+        Assert.Contains("live sgas 0", generated[index]);
+    }
+
+    [Fact]
+    public void ScenariosProduceTheirExpectedResults()
+    {
+        string[] generated = Traces.Value.Generated;
+        Assert.Contains("result 5", generated[0]);
+        Assert.Contains("result 30", generated[1]);
+        Assert.Contains("result 9", generated[4]);
+        Assert.Contains("threw InvalidOperationException: negative -7", generated[9]);
+        Assert.Contains("result 43", generated[10]);
+        Assert.Contains("dispose third\ndispose second", generated[5]);
+        Assert.Contains("result 9", generated[13]);
+        Assert.Contains("result 18", generated[14]);
+        Assert.Contains("first\n  second\na\n      b\nresult 23", generated[15]);
+    }
+}

@@ -1,0 +1,380 @@
+namespace DemiGen.Generators.Tests.Differential;
+
+/// <summary>Hand-written handlers, one per lowering feature, run both ways by <see cref="ScenarioTests"/>.</summary>
+internal static class Scenarios
+{
+    public const string Members = """"
+            [DemiHandler]
+            public static async DemiTask<int> Sequential(LibOS os, QDesc q)
+            {
+                Sga data = os.SgaAlloc(5);
+                data.Span.Fill(7);
+                QResult pushed = await os.PushAsync(q, data);
+                Log("pushed " + pushed.Opcode);
+                os.SgaFree(data);
+                await os.YieldAsync();
+                Sga got = await os.PopAsync(q);
+                int length = got.Length;
+                Log("popped " + length + " first " + got.Span[0]);
+                os.SgaFree(got);
+                await os.DelayAsync(TimeSpan.FromMilliseconds(2));
+                Log("delayed");
+                return length;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> PopBeforePush(LibOS os, QDesc q)
+            {
+                DemiOperation pop = os.PopAsync(q);
+                Log("pop started, completed " + pop.IsCompleted);
+                int pushed = await Pusher(os, q, 3);
+                Sga got = await pop;
+                Log("got " + got.Length);
+                os.SgaFree(got);
+                return pushed;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Pusher(LibOS os, QDesc q, int size)
+            {
+                await os.YieldAsync();
+                Sga data = os.SgaAlloc(size);
+                await os.PushAsync(q, data);
+                os.SgaFree(data);
+                Log("pusher done");
+                return size * 10;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Child(LibOS os, int value)
+            {
+                Log("child start " + value);
+                await os.YieldAsync();
+                if (value < 0)
+                {
+                    throw new InvalidOperationException("negative " + value);
+                }
+
+                Log("child end " + value);
+                return value * 2;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Loops(LibOS os)
+            {
+                int total = 0;
+                int i = 0;
+                while (i < 6)
+                {
+                    i++;
+                    if (i == 2)
+                    {
+                        continue;
+                    }
+
+                    await os.YieldAsync();
+                    if (i == 5)
+                    {
+                        break;
+                    }
+
+                    total += i;
+                    Log("while " + i);
+                }
+
+                int j = 0;
+                do
+                {
+                    await os.DelayAsync(TimeSpan.FromMilliseconds(1));
+                    j++;
+                }
+                while (j < 3);
+                for (int k = 0, step = 2; k < 7; k += step)
+                {
+                    if (k == 4)
+                    {
+                        continue;
+                    }
+
+                    total += await Child(os, k);
+                    Log("for " + k);
+                }
+
+                return total + j;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Switches(LibOS os, int seed)
+            {
+                int result = 0;
+                for (int n = seed; n < seed + 5; n++)
+                {
+                    switch (n % 4)
+                    {
+                        case 0:
+                            result += await Child(os, n);
+                            break;
+                        case 1:
+                        case 2:
+                            await os.YieldAsync();
+                            if (n == 6)
+                            {
+                                break;
+                            }
+
+                            result += 100;
+                            break;
+                        default:
+                            Log("default " + n);
+                            continue;
+                    }
+
+                    Log("after switch " + n + " " + result);
+                }
+
+                return result;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> TryFinally(LibOS os)
+            {
+                int value = 1;
+                try
+                {
+                    Log("try");
+                    value = await Child(os, 4);
+                    try
+                    {
+                        await os.YieldAsync();
+                        if (value == 8)
+                        {
+                            return value + 1;
+                        }
+                    }
+                    finally
+                    {
+                        Log("inner finally " + value);
+                    }
+                }
+                finally
+                {
+                    Log("outer finally " + value);
+                }
+
+                return -1;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Usings(LibOS os)
+            {
+                using (Resource first = new("first"))
+                {
+                    await os.YieldAsync();
+                    Log("in first " + (first is not null));
+                }
+
+                using Resource second = new("second");
+                using Resource third = new("third");
+                int v = await Child(os, 1);
+                Log("after child " + v);
+                return v;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Catches(LibOS os)
+            {
+                int caught = 0;
+                for (int i = -2; i < 2; i++)
+                {
+                    try
+                    {
+                        int v = await Child(os, i);
+                        Log("ok " + v);
+                    }
+                    catch (InvalidOperationException e) when (e.Message.EndsWith("2"))
+                    {
+                        Log("filtered " + e.Message);
+                        caught += 10;
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        Log("caught " + e.Message);
+                        caught++;
+                        continue;
+                    }
+                    finally
+                    {
+                        Log("finally " + i);
+                    }
+
+                    Log("end of iteration " + i);
+                }
+
+                return caught;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> ForEaches(LibOS os)
+            {
+                int[] numbers = { 3, 1, 4, 1, 5, 9 };
+                List<string> words = new() { "a", "bb", "ccc", "dddd" };
+                int sum = 0;
+                foreach (int n in numbers)
+                {
+                    if (n == 1)
+                    {
+                        continue;
+                    }
+
+                    sum += await Child(os, n);
+                    if (n == 5)
+                    {
+                        break;
+                    }
+                }
+
+                foreach (var w in words)
+                {
+                    await os.YieldAsync();
+                    Log("word " + w);
+                    sum += w.Length;
+                }
+
+                return sum;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Spills(LibOS os)
+            {
+                int x = 3;
+                int a = Echo(1) + await Child(os, Echo(2)) * Echo(3);
+                Log("a " + a);
+                int b = x + await Child(os, x) - x;
+                Log("b " + b);
+                x += await Child(os, 5);
+                Log("x " + x);
+                Log(Math.Max(Echo(7), await Child(os, 6)) + Echo(8));
+                if (await Child(os, 1) > 1 && Echo(9) > 0)
+                {
+                    Log("branch");
+                }
+
+                return a + b + x + (await Child(os, 2) > 3 ? 1 : 0);
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Faults(LibOS os)
+            {
+                Log("before");
+                await Child(os, 1);
+                await Child(os, -7);
+                Log("unreachable");
+                return 0;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> ExpressionBodied(LibOS os) => await Child(os, 21) + 1;
+
+            [DemiHandler]
+            public static async DemiTask<int> NoAwaits(LibOS os)
+            {
+                int v = 0;
+                for (int i = 0; i < 3; i++)
+                {
+                    v += i;
+                }
+
+                return v;
+            }
+
+            [DemiHandler]
+            public static async DemiTask Void(LibOS os, int n)
+            {
+                while (n-- > 0)
+                {
+                    await os.YieldAsync();
+                    Log("void " + n);
+                }
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> AwaitsVoid(LibOS os)
+            {
+                await Void(os, 3);
+                return 7;
+            }
+
+            public static partial class Nested
+            {
+                [DemiHandler]
+                public static async DemiTask<int> Overloaded(LibOS os) => await Overloaded(os, 2, scale: 3);
+
+                [DemiHandler]
+                public static async DemiTask<int> Overloaded(LibOS os, int value, int offset = 1, int scale = 1)
+                {
+                    await os.YieldAsync();
+                    return (value + offset) * scale;
+                }
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Shadowing(LibOS os)
+            {
+                int total = 0;
+                {
+                    int v = 5;
+                    await os.YieldAsync();
+                    total += v;
+                }
+                {
+                    string v = "abc";
+                    await os.YieldAsync();
+                    total += v.Length;
+                }
+                for (int i = 0; i < 2; i++)
+                {
+                    int v = i * 10;
+                    await os.YieldAsync();
+                    total += v;
+                }
+
+                return total;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Strings(LibOS os)
+            {
+                string text = """
+                    first
+                      second
+                    """;
+                await os.YieldAsync();
+                Log(text);
+                string verbatim = @"a
+              b";
+                await os.YieldAsync();
+                Log(verbatim);
+                return text.Length + verbatim.Length;
+            }
+        """";
+
+    public static readonly string[] Roots =
+    [
+        "Sequential(os, q)",
+        "PopBeforePush(os, q)",
+        "Loops(os)",
+        "Switches(os, 3)",
+        "TryFinally(os)",
+        "Usings(os)",
+        "Catches(os)",
+        "ForEaches(os)",
+        "Spills(os)",
+        "Faults(os)",
+        "ExpressionBodied(os)",
+        "NoAwaits(os)",
+        "AwaitsVoid(os)",
+        "Nested.Overloaded(os)",
+        "Shadowing(os)",
+        "Strings(os)",
+    ];
+}

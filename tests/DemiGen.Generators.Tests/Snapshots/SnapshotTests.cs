@@ -1,0 +1,141 @@
+using DemiGen.Generators.Tests.Infrastructure;
+
+namespace DemiGen.Generators.Tests.Snapshots;
+
+/// <summary>The generated code itself, compared with reviewed baselines in this folder.</summary>
+public sealed class SnapshotTests
+{
+    private const string Echo = """
+        using System.Net;
+        using DemiGen;
+
+        namespace Samples;
+
+        public static partial class Echo
+        {
+            [DemiHandler]
+            public static async DemiTask Serve(LibOS os, QDesc qd)
+            {
+                while (true)
+                {
+                    Sga data = await os.PopAsync(qd);
+                    if (data.IsEmpty) break;          // peer closed
+                    await os.PushAsync(qd, data);     // zero-copy: lent until completion
+                    os.SgaFree(data);
+                }
+                await os.CloseAsync(qd);
+            }
+
+            [DemiHandler]
+            public static async DemiTask Listen(LibOS os, QDesc listener)
+            {
+                while (true)
+                {
+                    QResult accepted = await os.AcceptAsync(listener);
+                    os.Spawn(Serve(os, accepted.Accepted));
+                }
+            }
+        }
+        """;
+
+    private const string Features = """
+        using System;
+        using System.Collections.Generic;
+        using DemiGen;
+
+        namespace Samples;
+
+        internal static partial class Features
+        {
+            [DemiHandler]
+            internal static async DemiTask<int> Sum(LibOS os, int[] values, List<int> more)
+            {
+                int total = 0;
+                foreach (int v in values)
+                {
+                    total += await Twice(os, v);
+                }
+
+                foreach (int v in more)
+                {
+                    if (v < 0) continue;
+                    await os.YieldAsync();
+                    total += v;
+                }
+
+                return total;
+            }
+
+            [DemiHandler]
+            internal static async DemiTask<int> Twice(LibOS os, int value, int factor = 2)
+            {
+                int scratch = value + 1;
+                await os.DelayAsync(TimeSpan.FromMilliseconds(scratch));
+                return value * factor;
+            }
+
+            [DemiHandler]
+            internal static async DemiTask<int> Guarded(LibOS os, QDesc qd)
+            {
+                using var resource = new System.IO.MemoryStream();
+                try
+                {
+                    Sga data = await os.PopAsync(qd);
+                    int n = data.Length + await Twice(os, data.Length);
+                    os.SgaFree(data);
+                    return n;
+                }
+                catch (InvalidOperationException e) when (e.Message.Length > 0)
+                {
+                    return -1;
+                }
+                finally
+                {
+                    resource.WriteByte(1);
+                }
+            }
+        }
+        """;
+
+    public static TheoryData<string> Hints() =>
+    [
+        "Samples.Echo.ServeCoroutine.g.cs",
+        "Samples.Echo.ListenCoroutine.g.cs",
+        "Samples.Features.SumCoroutine.g.cs",
+        "Samples.Features.TwiceCoroutine.g.cs",
+        "Samples.Features.GuardedCoroutine.g.cs",
+        "DemiGen.Interceptors.g.cs",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Hints))]
+    public void GeneratedFileMatchesBaseline(string hint)
+    {
+        (_, IReadOnlyDictionary<string, string> generated) = Generated.Value;
+        Assert.True(generated.ContainsKey(hint), $"not generated: {hint}; generated: {string.Join(", ", generated.Keys)}");
+        Snapshot.Verify(hint.Replace(".g.cs", string.Empty), generated[hint]);
+    }
+
+    [Fact]
+    public void GeneratedCodeCompilesWithoutWarnings()
+    {
+        (Microsoft.CodeAnalysis.Compilation output, _) = Generated.Value;
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+    }
+
+    private static readonly Lazy<(Microsoft.CodeAnalysis.Compilation Output, IReadOnlyDictionary<string, string> Sources)> Generated = new(() =>
+        TestCompiler.Generate(TestCompiler.Compilation(("Echo.cs", Echo), ("Features.cs", Features), ("Calls.cs", Calls))));
+
+    private const string Calls = """
+        using DemiGen;
+
+        namespace Samples;
+
+        public static class Calls
+        {
+            public static void Start(LibOS os, QDesc listener) => os.Spawn(Echo.Listen(os, listener));
+
+            public static DemiTask<int> Sum(LibOS os) => Features.Sum(os, new[] { 1, 2 }, new() { 3 });
+        }
+        """;
+}
