@@ -7,7 +7,7 @@ public sealed record EchoArguments(string Mode, IPAddress Bind, IPAddress Host, 
 {
     /// <summary>How to call the sample.</summary>
     public const string Usage = "usage: echo server --port P [--udp] [--threads N] [--bind ADDRESS] [--spin ROUNDS] [LIBOS]\n       echo client --port P [--host ADDRESS] [--udp] [--count N] [--warmup N] [--size BYTES] [--spin ROUNDS] [LIBOS]\n" +
-        "LIBOS: --libos catnap (default: the kernel's sockets) | --libos catnip --address A --interface IF [--device afpacket|tap] [--netns NS] [--netmask M] [--gateway G] [--mac MAC]";
+        "LIBOS: --libos catnap (default: the kernel's sockets) | --libos catnip --address A --interface IF [--device afpacket|tap] [--ring v3|v2] [--netns NS] [--netmask M] [--gateway G] [--mac MAC]";
 
     /// <summary>Which libOS runs the sample.</summary>
     public LibOSKind LibOS { get; init; } = LibOSKind.Catnap;
@@ -93,6 +93,7 @@ public sealed record EchoArguments(string Mode, IPAddress Bind, IPAddress Host, 
         private string? networkNamespace;
         private MacAddress? mac;
         private CatnipDeviceKind device = CatnipDeviceKind.AfPacket;
+        private PacketRingVersion ring = PacketRingVersion.TpacketV3;
 
         internal IPAddress? Address { get; private set; }
 
@@ -120,6 +121,14 @@ public sealed record EchoArguments(string Mode, IPAddress Bind, IPAddress Host, 
                         _ => throw new ArgumentException($"--device must be afpacket or tap, not '{value}'."),
                     };
                     break;
+                case "--ring":
+                    ring = value switch
+                    {
+                        "v3" => PacketRingVersion.TpacketV3,
+                        "v2" => PacketRingVersion.TpacketV2,
+                        _ => throw new ArgumentException($"--ring must be v3 (TPACKET_V3 blocks) or v2 (TPACKET_V2 frames), not '{value}'."),
+                    };
+                    break;
                 default:
                     return false;
             }
@@ -131,6 +140,7 @@ public sealed record EchoArguments(string Mode, IPAddress Bind, IPAddress Host, 
         internal CatnipOptions ToOptions() => new()
         {
             Device = device,
+            PacketRing = ring,
             InterfaceName = InterfaceName,
             NetworkNamespace = networkNamespace,
             Address = Address,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Catnip (DemiGen's own TCP/IP over AF_PACKET/TPACKET_V3) against the kernel's TCP, over the same veth pair between two
 # network namespaces, in one run. The server is the echo sample (samples/Echo) in namespace S: once on Catnap (kernel
-# sockets; the veth end has the address), once on Catnip (the veth end has no kernel address; Catnip answers for it).
+# sockets; the veth end has the address), then on Catnip with each packet ring (the veth end has no kernel address).
 # The client side is the kernel's TCP in namespace C: the C load generator of tests/Benchmarks/net (latency: one
 # connection ping-pong; req/s: CONNECTIONS connections x 1 outstanding) and socat for a bulk echo (MB/s each way).
 # Needs root, iproute2, gcc, socat. Knobs: SIZE=64 ROUNDS=20000 WARMUP=2000 CONNECTIONS=8 SECONDS=5 BULK_MB=50
@@ -99,7 +99,8 @@ results="$out/results.tsv"
 ip -n "$ns_server" addr add "$server_address/24" dev "$if_server"
 measure "kernel TCP (Catnap)" --bind "$server_address" >>"$results"
 ip -n "$ns_server" addr flush dev "$if_server"
-measure "Catnip over AF_PACKET" --bind "$server_address" --libos catnip --interface "$if_server" --address "$server_address" >>"$results"
+measure "Catnip, TPACKET_V3 ring" --bind "$server_address" --libos catnip --interface "$if_server" --address "$server_address" --ring v3 >>"$results"
+measure "Catnip, TPACKET_V2 ring" --bind "$server_address" --libos catnip --interface "$if_server" --address "$server_address" --ring v2 >>"$results"
 
 echo
 echo "TCP echo over one veth pair between two namespaces; ${SIZE}-byte messages; client: the kernel's TCP."
