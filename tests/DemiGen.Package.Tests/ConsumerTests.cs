@@ -34,18 +34,20 @@ public sealed class ConsumerTests(PackedPackage package)
     [Fact]
     public void FreshProjectBuildsRunsItsHandlerAsGeneratedCoroutineAndSeesTheSeededOwnershipBug()
     {
+        // The commands of docs/getting-started.md, "In a project of your own".
         string folder = package.NewProjectFolder("consumer");
-        string sources = Path.Combine(AppContext.BaseDirectory, "Consumer");
-        foreach (string file in Directory.GetFiles(sources, "*.txt"))
+        string project = Path.Combine(folder, "Consumer");
+        package.Cli.Run(folder, "new", "console", "-n", "Consumer", "-o", project).EnsureSuccess();
+        package.Cli.Run(project, "add", "package", "DemiGen", "--version", package.Version).EnsureSuccess();
+        foreach (string file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Consumer"), "*.txt"))
         {
-            string text = File.ReadAllText(file).Replace("$(DemiGenVersion)", package.Version, StringComparison.Ordinal);
-            File.WriteAllText(Path.Combine(folder, Path.GetFileNameWithoutExtension(file)), text);
+            File.Copy(file, Path.Combine(project, Path.GetFileNameWithoutExtension(file)), overwrite: true);
         }
 
-        CliResult build = package.Cli.Run(folder, "build", "-nodeReuse:false").EnsureSuccess();
+        CliResult build = package.Cli.Run(project, "build", "-nodeReuse:false").EnsureSuccess();
         Assert.Contains("Seeded.cs(16,22): warning DEMI103", build.Output);
 
-        CliResult run = package.Cli.Run(folder, "run", "--no-build").EnsureSuccess();
+        CliResult run = package.Cli.Run(project, "run", "--no-build").EnsureSuccess();
         Assert.Contains("sum=6 live-while-suspended=1 live-after=0 generated-coroutine=True", run.Output);
     }
 }
