@@ -47,7 +47,7 @@ public sealed class ConsumerTests(PackedPackage package)
         CliResult build = package.Cli.Run(project, "build", "-nodeReuse:false").EnsureSuccess();
         Assert.Contains("Seeded.cs(16,22): warning DEMI103", build.Output);
 
-        CliResult run = package.Cli.Run(project, "run", "--no-build").EnsureSuccess();
+        CliResult run = package.Cli.Run(project, "run").EnsureSuccess();
         Assert.Contains("sum=6 live-while-suspended=1 live-after=0 generated-coroutine=True", run.Output);
     }
 }

@@ -17,6 +17,7 @@ public sealed class TemplateTests(PackedPackage package)
         string template = Path.Combine(package.RepositoryRoot, "templates", "DemiGen.Templates");
         // A private template hive: installing does not touch the machine's user settings.
         string hive = Path.Combine(package.Root, "template-hive");
+        // The commands of docs/getting-started.md, "Create a server from the template".
         string folder = package.NewProjectFolder("template");
         string project = Path.Combine(folder, "EchoServer");
 
@@ -27,7 +28,7 @@ public sealed class TemplateTests(PackedPackage package)
             Assert.Contains($"Include=\"DemiGen\" Version=\"{package.Version}\"", File.ReadAllText(Path.Combine(project, "EchoServer.csproj")));
 
             package.Cli.Run(project, "build", "-nodeReuse:false").EnsureSuccess();
-            using Process server = package.Cli.Start(project, "run", "--no-build", "--", "0");
+            using Process server = package.Cli.Start(project, "run", "--", "0");
             try
             {
                 IPEndPoint endpoint = await ListeningEndPoint(server);
