@@ -27,7 +27,8 @@ public sealed class TemplateTests(PackedPackage package)
             package.Cli.Run(folder, "new", "demigen-server", "-n", "EchoServer", "-o", project, "--DemiGenVersion", package.Version, "--debug:custom-hive", hive).EnsureSuccess();
             Assert.Contains($"Include=\"DemiGen\" Version=\"{package.Version}\"", File.ReadAllText(Path.Combine(project, "EchoServer.csproj")));
 
-            package.Cli.Run(project, "build", "-nodeReuse:false").EnsureSuccess();
+            CliResult build = package.Cli.Run(project, "build", "-nodeReuse:false").EnsureSuccess();
+            Assert.DoesNotContain(": warning DEMI", build.Output);
             using Process server = package.Cli.Start(project, "run", "--", "0");
             try
             {
