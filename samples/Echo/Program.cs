@@ -4,6 +4,8 @@ using DemiGen.Samples.Echo;
 
 // dotnet run -c Release --project samples/Echo -- server --port 7000 [--udp] [--threads N] [--bind ADDRESS] [--spin ROUNDS]
 // dotnet run -c Release --project samples/Echo -- client --port 7000 [--host 127.0.0.1] [--udp] [--count N] [--size BYTES] [--spin ROUNDS]
+// Either on Catnip (DemiGen's own TCP/IP over a raw-frame device) instead of Catnap (the kernel's sockets), e.g.:
+//   ... server --port 7000 --libos catnip --interface veth0 --address 10.0.0.1 [--netns NS] [--device afpacket|tap]
 // --spin: idle scheduler rounds of busy-polling before blocking in epoll_wait (0 blocks at once: kind to a crowded machine).
 EchoArguments arguments;
 try
@@ -39,7 +41,7 @@ static int RunServer(EchoArguments arguments)
         {
             try
             {
-                using LibOS os = LibOS.Create(LibOSKind.Catnap, new LibOSOptions { CatnapReusePort = arguments.Threads > 1, SpinBudget = arguments.SpinBudget });
+                using LibOS os = Create(arguments);
                 QDesc qd = EchoServer.Open(os, local, arguments.Udp);
                 listening.SignalAndWait();
                 EchoServer.Run(os, qd, arguments.Udp, stop.Task);
@@ -58,7 +60,7 @@ static int RunServer(EchoArguments arguments)
     listening.SignalAndWait();
     if (failures == 0)
     {
-        Console.WriteLine($"echo server: {(arguments.Udp ? "udp" : "tcp")} on {local}, {arguments.Threads} thread(s), Catnap libOS; Ctrl-C stops.");
+        Console.WriteLine($"echo server: {(arguments.Udp ? "udp" : "tcp")} on {local}, {arguments.Threads} thread(s), {arguments.LibOS} libOS; Ctrl-C stops.");
     }
     else
     {
@@ -75,7 +77,18 @@ static int RunServer(EchoArguments arguments)
 
 static int RunClient(EchoArguments arguments)
 {
-    using LibOS os = LibOS.Create(LibOSKind.Catnap, new LibOSOptions { SpinBudget = arguments.SpinBudget });
+    LibOS os;
+    try
+    {
+        os = Create(arguments);
+    }
+    catch (DemiException e)
+    {
+        Console.Error.WriteLine($"echo client: {e.Message}");
+        return 1;
+    }
+
+    using LibOS owned = os;
     IPEndPoint server = new(arguments.Host, arguments.Port);
     long[] rtt = new long[arguments.Count];
     DemiError error = EchoClient.MeasureToEnd(os, server, arguments.Udp, arguments.Size, arguments.Warmup, rtt);
@@ -88,3 +101,8 @@ static int RunClient(EchoArguments arguments)
     EchoClient.Report(rtt, Console.Out);
     return 0;
 }
+
+// One libOS per thread: Catnap shards share the port through SO_REUSEPORT (with --threads > 1); Catnip owns its device.
+static LibOS Create(EchoArguments arguments) => arguments.LibOS == LibOSKind.Catnip
+    ? LibOS.Create(LibOSKind.Catnip, new LibOSOptions { Catnip = arguments.Catnip, SpinBudget = arguments.SpinBudget })
+    : LibOS.Create(LibOSKind.Catnap, new LibOSOptions { CatnapReusePort = arguments.Threads > 1, SpinBudget = arguments.SpinBudget });

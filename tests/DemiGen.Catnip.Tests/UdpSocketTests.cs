@@ -211,12 +211,13 @@ public class UdpSocketTests
     }
 
     [Fact]
-    public void StreamSocketIsNotSupportedUntilTcpIsMerged()
+    public void StreamSocketIsATcpSocket()
     {
         using StackHarness h = new();
-        DemiException error = Assert.Throws<DemiException>(() => h.OS.Socket(AddressFamily.InterNetwork, SocketType.Stream));
-        Assert.Equal(DemiError.EOPNOTSUPP, error.Error);
-        Assert.Contains("TCP", error.Message);
+        QDesc qd = h.OS.Socket(AddressFamily.InterNetwork, SocketType.Stream);
+        h.OS.Bind(qd, new IPEndPoint(IPAddress.Any, 80));
+        h.OS.Listen(qd, 4);
+        Assert.Equal(80, h.OS.LocalEndPoint(qd).Port);
     }
 
     [Fact]

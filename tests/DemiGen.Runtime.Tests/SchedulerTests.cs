@@ -114,6 +114,15 @@ public sealed class SchedulerTests
         Assert.Contains("Use await instead", e.Message);
     }
 
+    [Fact]
+    public void A_coroutine_that_starts_many_of_its_own_type_keeps_its_state_while_the_slab_grows()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        DemiTask<int> root = os.StartCoroutine<FanOutCoroutine, int>(new FanOutCoroutine(depth: 0));
+        Assert.Equal(DemiOpcode.Task, os.Wait(root.Token).Opcode);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+    }
+
     private static T RunToEnd<T>(LibOS os, DemiTask<T> task)
     {
         while (!task.IsCompleted)
@@ -136,6 +145,52 @@ public sealed class SchedulerTests
         }
 
         task.GetResult();
+    }
+
+    /// <summary>At depth 0, starts 2,000 children of its own type from inside MoveNext, then awaits each.</summary>
+    private struct FanOutCoroutine(int depth) : ICoroutine
+    {
+        private DemiTask<int>[]? children;
+        private int awaited;
+        private int sum;
+
+        public CoroutineStep MoveNext(in TaskContext context)
+        {
+            if (depth > 0)
+            {
+                context.SetResult(depth);
+                return CoroutineStep.Done;
+            }
+
+            if (children is null)
+            {
+                // The field is written after the spawns have grown the slab: it must land in this coroutine's slot.
+                DemiTask<int>[] started = new DemiTask<int>[2000];
+                for (int i = 0; i < started.Length; i++)
+                {
+                    started[i] = context.OS.StartCoroutine<FanOutCoroutine, int>(new FanOutCoroutine(1));
+                }
+
+                children = started;
+            }
+            else
+            {
+                sum += children[awaited++].GetResult();
+            }
+
+            if (awaited < children.Length)
+            {
+                return CoroutineStep.Pending(children[awaited].Token);
+            }
+
+            if (sum != children.Length)
+            {
+                throw new InvalidOperationException($"children returned {sum}, expected {children.Length}");
+            }
+
+            context.SetResult(sum);
+            return CoroutineStep.Done;
+        }
     }
 
     private struct BlockingCoroutine : ICoroutine

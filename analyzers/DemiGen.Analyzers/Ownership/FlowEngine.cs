@@ -209,9 +209,11 @@ internal sealed class FlowEngine
     }
 
     /// <summary>The first blocks of the catch handlers whose try contains <paramref name="block"/>.</summary>
-    private static IEnumerable<int> CatchHandlersAround(BasicBlock block)
+    private IEnumerable<int> CatchHandlersAround(BasicBlock block)
     {
-        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        // Stop at this graph's root: the root region of a lambda's graph encloses regions of the graph it sits in,
+        // whose block ordinals are not this graph's.
+        for (var region = block.EnclosingRegion; region is not null && region != graph.Root; region = region.EnclosingRegion)
         {
             if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion?.Kind != ControlFlowRegionKind.TryAndCatch)
             {

@@ -8,11 +8,18 @@ internal abstract class CoroutineSlab
     internal abstract void Release(int slot);
 }
 
-/// <summary>All live coroutines of type <typeparamref name="T"/>, stored inline in one array and resumed in place.</summary>
+/// <summary>
+/// All live coroutines of type <typeparamref name="T"/>, stored inline in fixed-size pages and resumed in place.
+/// Pages never move: a coroutine that starts another of its own type while it runs keeps writing to its own slot.
+/// </summary>
 internal sealed class CoroutineSlab<T> : CoroutineSlab
     where T : struct, ICoroutine
 {
-    private T[] items = new T[16];
+    private const int PageShift = 8;
+    private const int PageSize = 1 << PageShift;
+    private const int PageMask = PageSize - 1;
+
+    private T[][] pages = [new T[PageSize]];
     private int[] freeSlots = new int[16];
     private int freeCount;
     private int count;
@@ -26,23 +33,25 @@ internal sealed class CoroutineSlab<T> : CoroutineSlab
         }
         else
         {
-            if (count == items.Length)
+            slot = count++;
+            int page = slot >> PageShift;
+            if (page == pages.Length)
             {
-                Array.Resize(ref items, items.Length * 2);
+                Array.Resize(ref pages, pages.Length * 2);
             }
 
-            slot = count++;
+            pages[page] ??= new T[PageSize];
         }
 
-        items[slot] = coroutine;
+        pages[slot >> PageShift][slot & PageMask] = coroutine;
         return slot;
     }
 
-    internal override CoroutineStep Resume(int slot, in TaskContext context) => items[slot].MoveNext(context);
+    internal override CoroutineStep Resume(int slot, in TaskContext context) => pages[slot >> PageShift][slot & PageMask].MoveNext(context);
 
     internal override void Release(int slot)
     {
-        items[slot] = default;
+        pages[slot >> PageShift][slot & PageMask] = default;
         if (freeCount == freeSlots.Length)
         {
             Array.Resize(ref freeSlots, freeSlots.Length * 2);

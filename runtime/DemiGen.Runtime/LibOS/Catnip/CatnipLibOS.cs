@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using DemiGen.Inet.Tcp;
 
 namespace DemiGen;
 
@@ -28,6 +29,8 @@ internal sealed class CatnipLibOS : LibOS
             Stack = new InetStack(device, config, Clock);
             Udp = new UdpLayer(this, Stack.Ipv4, config);
             Stack.Ipv4.Register(IpProtocol.Udp, Udp);
+            Tcp = new TcpLayer(this, Stack.Ipv4, catnip.Tcp);
+            Stack.Ipv4.Register(IpProtocol.Tcp, Tcp);
             if (config.AnnounceOnStart)
             {
                 Stack.Arp.Announce();
@@ -43,6 +46,8 @@ internal sealed class CatnipLibOS : LibOS
     internal InetStack Stack { get; } = null!;
 
     internal UdpLayer Udp { get; } = null!;
+
+    internal TcpLayer Tcp { get; } = null!;
 
     /// <summary>Every counter of the stack, in one line.</summary>
     internal string CountersReport => InetReport.Describe(Stack, Udp.Counters);
@@ -68,7 +73,8 @@ internal sealed class CatnipLibOS : LibOS
         return type switch
         {
             SocketType.Dgram => new UdpSocket(Udp),
-            _ => throw new DemiException(DemiError.EOPNOTSUPP, "Socket: TCP (SocketType.Stream) on Catnip is not in this build yet; UDP (SocketType.Dgram) is."),
+            SocketType.Stream => new TcpSocket(Tcp),
+            _ => throw new DemiException(DemiError.EOPNOTSUPP, $"Socket: Catnip has Stream (TCP) and Dgram (UDP) sockets, not {type}."),
         };
     }
 

@@ -52,6 +52,9 @@ public sealed class CatnipOptions
 
     /// <summary>Datagrams a UDP socket holds for the app before new ones are dropped and counted.</summary>
     public int UdpReceiveQueueLimit { get; init; } = 1024;
+
+    /// <summary>TCP settings (buffers, congestion control, timers); null for the defaults. The MSS is capped to fit the MTU.</summary>
+    public DemiGen.Inet.Tcp.TcpConfig? Tcp { get; init; }
 }
 
 /// <summary>The Catnip part of the libOS settings.</summary>

@@ -1,0 +1,16 @@
+namespace DemiGen.Inet.Tcp;
+
+/// <summary>The TCP header's control bits.</summary>
+[Flags]
+internal enum TcpFlags : byte
+{
+    None = 0,
+    Fin = 0x01,
+    Syn = 0x02,
+    Rst = 0x04,
+    Psh = 0x08,
+    Ack = 0x10,
+    Urg = 0x20,
+    Ece = 0x40,
+    Cwr = 0x80,
+}

@@ -1,0 +1,83 @@
+using DemiGen;
+
+namespace DemiKV.Server;
+
+/// <summary>
+/// DemiKV's coroutines: the accept loop, one connection loop per client, and active expiry. They are
+/// <c>[DemiHandler]</c>s, so the DemiGen generator lowers them into slab-stored struct state machines; without it
+/// they run unchanged through <see cref="DemiTask"/>'s builder.
+/// </summary>
+public static partial class KvHandlers
+{
+    /// <summary>How often active expiry runs (Redis's default <c>hz 10</c>).</summary>
+    public static readonly TimeSpan ExpiryPeriod = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Accepts connections on <paramref name="listener"/> and spawns a <see cref="ServeConnection"/> for each, until the listener closes.</summary>
+    [DemiHandler]
+    public static async DemiTask AcceptConnections(LibOS os, QDesc listener, KvStore store)
+    {
+        while (true)
+        {
+            QResult accepted = await os.AcceptAsync(listener);
+            if (accepted.Error is DemiError.ECANCELED or DemiError.EBADF)
+            {
+                break;
+            }
+
+            // A failed accept (a connection reset before it was taken, no descriptors left) costs only that client.
+            if (!accepted.Failed)
+            {
+                os.Spawn(ServeConnection(os, accepted.Accepted, accepted.Accepted, store));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Serves one client: pops its bytes from <paramref name="input"/>, runs the requests in them and pushes the
+    /// replies to <paramref name="output"/> (on a socket both are the same queue), until the peer closes, QUIT or
+    /// a protocol error; then closes <paramref name="input"/>.
+    /// </summary>
+    [DemiHandler]
+    public static async DemiTask ServeConnection(LibOS os, QDesc input, QDesc output, KvStore store)
+    {
+        ClientSession session = new(store, os);
+        bool open = true;
+        while (open)
+        {
+            QResult popped = await os.PopAsync(input);
+            Sga data = popped.Sga;
+            if (popped.Failed || data.IsEmpty)
+            {
+                // Peer closed (or the pop failed): nothing to run; freeing the empty Sga keeps ownership explicit.
+                os.SgaFree(data);
+                break;
+            }
+
+            session.Feed(data);
+            os.SgaFree(data);
+            while (open && session.Writer.HasPending)
+            {
+                Sga reply = session.Writer.Take();
+                QResult pushed = await os.PushAsync(output, reply);
+                os.SgaFree(reply);
+                open = !pushed.Failed;
+            }
+
+            open = open && !session.CloseRequested;
+        }
+
+        session.Dispose();
+        await os.CloseAsync(input);
+    }
+
+    /// <summary>Runs active expiry every <see cref="ExpiryPeriod"/> until <paramref name="lifetime"/> stops.</summary>
+    [DemiHandler]
+    public static async DemiTask ExpireKeys(LibOS os, KvStore store, ServerLifetime lifetime)
+    {
+        while (!lifetime.Stopping)
+        {
+            await os.DelayAsync(ExpiryPeriod);
+            store.ExpireCycle();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using DemiGen;
+using DemiKV.Protocol;
+using DemiKV.Storage;
+
+namespace DemiKV.Server;
+
+/// <summary>
+/// The server's shared state: 16 databases, counters and settings. Every shard (one libOS per core) runs its
+/// clients' commands under <see cref="Gate"/>, so commands stay atomic as in single-threaded Redis; with one shard
+/// the gate is never contended.
+/// </summary>
+public sealed class KvStore
+{
+    /// <summary>Databases, as in Redis's default <c>databases 16</c>.</summary>
+    public const int DatabaseCount = 16;
+
+    private readonly Database[] databases = new Database[DatabaseCount];
+    private readonly DemiClock clock;
+    private readonly long startedAtNs;
+    private long nextClientId;
+
+    /// <summary>Creates an empty store whose TTLs run on <paramref name="clock"/>.</summary>
+    public KvStore(DemiClock clock, RespLimits? limits = null, int port = 6379)
+    {
+        this.clock = clock;
+        Limits = limits ?? new RespLimits();
+        Port = port;
+        startedAtNs = clock.NowNanoseconds;
+        for (int i = 0; i < databases.Length; i++)
+        {
+            databases[i] = new Database();
+        }
+    }
+
+    /// <summary>Request limits for new connections.</summary>
+    public RespLimits Limits { get; }
+
+    /// <summary>The TCP port reported by INFO.</summary>
+    public int Port { get; }
+
+    /// <summary>Counters.</summary>
+    public KvStats Stats { get; } = new();
+
+    /// <summary>Serializes commands across shards.</summary>
+    public Lock Gate { get; } = new();
+
+    /// <summary>Random source for SPOP and active expiry.</summary>
+    public Random Random { get; } = new();
+
+    /// <summary>Now on the store's clock, in milliseconds.</summary>
+    public long NowMs => clock.NowNanoseconds / 1_000_000;
+
+    /// <summary>Seconds since the store was created.</summary>
+    public long UptimeSeconds => (clock.NowNanoseconds - startedAtNs) / 1_000_000_000;
+
+    /// <summary>Database <paramref name="index"/>.</summary>
+    public Database this[int index] => databases[index];
+
+    /// <summary>A new client id (CLIENT ID, HELLO).</summary>
+    public long NextClientId() => Interlocked.Increment(ref nextClientId);
+
+    /// <summary>
+    /// One active-expiry pass, like Redis's <c>activeExpireCycle</c> at 10 Hz: per database, sample 20 keys with a
+    /// TTL and repeat while more than a quarter of a sample had expired, within a bounded number of rounds.
+    /// </summary>
+    public int ExpireCycle()
+    {
+        const int Sample = 20;
+        const int MaxRounds = 16;
+        int expired = 0;
+        lock (Gate)
+        {
+            long now = NowMs;
+            foreach (Database database in databases)
+            {
+                for (int round = 0; round < MaxRounds && database.VolatileCount > 0; round++)
+                {
+                    int found = database.ExpireSample(Sample, now, Random);
+                    expired += found;
+                    if (found <= Sample / 4)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        return expired;
+    }
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Runs redis-benchmark against DemiKV, redis-server and Garnet on this machine, one server at a time, and prints
+# requests per second for each plus DemiKV's ratios. Server pinned to SERVER_CORE, client to CLIENT_CORE.
+#
+#   tests/Benchmarks/redis/run.sh                 # full run (REQUESTS=200000)
+#   REQUESTS=20000 tests/Benchmarks/redis/run.sh  # a short run
+#
+# Needs: redis-server and redis-benchmark (apt: redis-server, redis-tools), taskset (util-linux), the .NET SDK.
+# Garnet (the garnet-server .NET tool) is installed into GARNET_DIR on first use.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+REQUESTS="${REQUESTS:-200000}"
+LATENCY_REQUESTS="${LATENCY_REQUESTS:-$((REQUESTS / 4))}"
+SERVER_CORE="${SERVER_CORE:-0}"
+CLIENT_CORE="${CLIENT_CORE:-1}"
+TESTS="${TESTS:-ping,set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,lrange,mset}"
+GARNET_DIR="${GARNET_DIR:-$HOME/.cache/demigen/garnet}"
+SERVERS="${SERVERS:-demikv redis garnet}"
+OUT="$(mktemp -d)"
+trap 'stop_server; rm -rf "$OUT"' EXIT
+
+server_pid=""
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+wait_for_port() {
+  for _ in $(seq 1 600); do
+    if redis-cli -h 127.0.0.1 -p "$1" PING 2>/dev/null | grep -q PONG; then return 0; fi
+    sleep 0.1
+  done
+  echo "server on port $1 did not answer PING" >&2
+  return 1
+}
+
+stop_server() {
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+
+start_server() { # name port
+  case "$1" in
+    demikv) taskset -c "$SERVER_CORE" "$REPO/samples/DemiKV/bin/Release/net10.0/DemiKV" --port "$2" </dev/null >"$OUT/$1.log" 2>&1 & ;;
+    redis) taskset -c "$SERVER_CORE" redis-server --port "$2" --bind 127.0.0.1 --save '' --appendonly no </dev/null >"$OUT/$1.log" 2>&1 & ;;
+    garnet) taskset -c "$SERVER_CORE" "$GARNET_DIR/garnet-server" --port "$2" --bind 127.0.0.1 </dev/null >"$OUT/$1.log" 2>&1 & ;;
+  esac
+  server_pid=$!
+  wait_for_port "$2"
+}
+
+bench() { # name port label args...
+  local name="$1" port="$2" label="$3"
+  shift 3
+  redis-cli -h 127.0.0.1 -p "$port" FLUSHALL >/dev/null
+  if ! taskset -c "$CLIENT_CORE" redis-benchmark -h 127.0.0.1 -p "$port" --csv "$@" >"$OUT/bench.csv" 2>"$OUT/bench.err"; then
+    echo "redis-benchmark failed against $name ($label):" >&2
+    cat "$OUT/bench.err" >&2
+  fi
+  tail -n +2 "$OUT/bench.csv" | tr -d '"' | awk -F, -v s="$name" -v l="$label" '{ print s "," l "," $1 "," $2 "," $5 }' >>"$OUT/results.csv"
+}
+
+echo "building DemiKV (Release)..." >&2
+dotnet build -c Release -v q -nologo "$REPO/samples/DemiKV/DemiKV.csproj" >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
+if [[ " $SERVERS " == *" garnet "* && ! -x "$GARNET_DIR/garnet-server" ]]; then
+  echo "installing garnet-server into $GARNET_DIR..." >&2
+  dotnet tool install garnet-server --tool-path "$GARNET_DIR" >&2
+fi
+
+for name in $SERVERS; do
+  port="$(free_port)"
+  echo "benchmarking $name on port $port..." >&2
+  start_server "$name" "$port"
+  bench "$name" "$port" "c50-P1" -t "$TESTS" -n "$REQUESTS" -c 50 -P 1
+  bench "$name" "$port" "c50-P16" -t "$TESTS" -n "$((REQUESTS * 4))" -c 50 -P 16
+  bench "$name" "$port" "c1-latency" -t ping,set,get -n "$LATENCY_REQUESTS" -c 1 -P 1
+  stop_server
+done
+
+python3 - "$OUT/results.csv" $SERVERS <<'PY'
+import csv, sys
+path, servers = sys.argv[1], sys.argv[2:]
+rows = {}
+for server, label, test, rps, p50 in csv.reader(open(path)):
+    rows.setdefault((label, test), {})[server] = (float(rps), float(p50))
+others = [s for s in servers if s != "demikv"]
+head = f"{'run':<11} {'test':<22}" + "".join(f" {s + ' rps':>14} {'p50 ms':>7}" for s in servers)
+if "demikv" in servers:
+    head += "".join(f" {'vs ' + s:>10}" for s in others)
+print(head)
+for (label, test), by in rows.items():
+    line = f"{label:<11} {test[:22]:<22}"
+    for s in servers:
+        rps, p50 = by.get(s, (0.0, 0.0))
+        line += f" {rps:>14,.0f} {p50:>7.3f}"
+    if "demikv" in servers and "demikv" in by:
+        for s in others:
+            line += f" {by['demikv'][0] / by[s][0]:>9.2f}x" if s in by and by[s][0] else f" {'-':>10}"
+    print(line)
+PY

@@ -1,0 +1,83 @@
+namespace DemiKV.Tests;
+
+/// <summary>
+/// The command script the differential test runs against DemiKV and against a real redis-server. Every reply must
+/// be identical; for commands whose element order Redis leaves unspecified (KEYS, SMEMBERS, SCAN) the elements are
+/// compared as sorted sets.
+/// </summary>
+internal static class DifferentialScript
+{
+    /// <summary>Commands whose array reply is compared without regard to order.</summary>
+    public static readonly HashSet<string> Unordered = new(StringComparer.OrdinalIgnoreCase) { "KEYS", "SMEMBERS", "SPOP" };
+
+    public static IEnumerable<string[]> Commands()
+    {
+        string[] lines =
+        [
+            "PING", "PING hello", "ECHO world", "SELECT 0", "FLUSHALL", "DBSIZE",
+            "SET s1 v1", "GET s1", "GET nope", "SET s1 v2 XX GET", "SET s2 v NX", "SET s2 w NX", "SET s2 w XX",
+            "SET s3 v EX 100", "TTL s3", "SET s3 w KEEPTTL", "TTL s3", "SET s3 x", "TTL s3", "PTTL nope",
+            "SET s4 v PX 100000", "PERSIST s4", "PERSIST s4", "TTL s4",
+            "SET bad v EX 0", "SET bad v EX -1", "SET bad v EX abc", "SET bad v NX XX", "SET bad v EX 1 KEEPTTL", "SET bad v FOO",
+            "GETDEL s1", "GETDEL s1", "SETNX n1 1", "SETNX n1 2", "SETEX e1 100 v", "TTL e1", "SETEX e1 0 v", "SETEX e1 x v",
+            "MSET a 1 b 2 c 3", "MGET a b c nope", "MSET a", "DEL a b nope", "EXISTS a b c c",
+            "INCR cnt", "INCR cnt", "INCRBY cnt 10", "DECR cnt", "DECRBY cnt 5", "INCRBY cnt abc", "INCRBY cnt 1.5",
+            "SET big 9223372036854775807", "INCR big", "SET small -9223372036854775808", "DECR small", "DECRBY cnt -9223372036854775808",
+            "SET notnum abc", "INCR notnum", "SET spaced \" 1\"", "INCR spaced", "SET lead 01", "INCR lead",
+            "APPEND ap hello", "APPEND ap \" world\"", "GET ap", "STRLEN ap", "STRLEN nope",
+            "EXPIRE ap 100", "TTL ap", "EXPIRE ap 50 GT", "EXPIRE ap 200 GT", "TTL ap", "EXPIRE ap 10 LT", "TTL ap",
+            "EXPIRE ap 10 NX", "EXPIRE ap 10 XX", "EXPIRE nope 10", "EXPIRE ap 10 NX XX", "EXPIRE ap 10 BAD", "EXPIRE ap x",
+            "PEXPIRE ap 5000", "TTL ap", "EXPIRE ap -1", "EXISTS ap",
+            "TYPE cnt", "TYPE nope",
+            "RPUSH l1 a b c", "LPUSH l1 x y", "LRANGE l1 0 -1", "LRANGE l1 1 2", "LRANGE l1 -2 -1", "LRANGE l1 5 10", "LRANGE l1 2 1",
+            "LRANGE l1 -100 100", "LRANGE l1 a 1", "LLEN l1", "LLEN nope", "LINDEX l1 0", "LINDEX l1 -1", "LINDEX l1 99", "LINDEX l1 x",
+            "LPOP l1", "RPOP l1", "LPOP l1 2", "RPOP l1 0", "LPOP l1 -1", "LPOP l1 1 2", "RPOP l1 10", "EXISTS l1", "LPOP l1", "LPOP l1 3",
+            "TYPE l1", "RPUSH l2 a", "TYPE l2", "GET l2", "INCR l2", "SET l2 x GET",
+            "HSET h1 f1 v1 f2 v2", "HSET h1 f1 v3", "HGET h1 f1", "HGET h1 nope", "HGET nope f", "HLEN h1", "HEXISTS h1 f2", "HEXISTS h1 zz",
+            "HGETALL h1", "HGETALL nope", "HINCRBY h1 n 5", "HINCRBY h1 n -10", "HINCRBY h1 f1 1", "HINCRBY h1 n x", "HSET h1 a",
+            "HMSET h1 m1 1 m2 2", "HMSET h1 m3", "HMGET h1 m1 nope m2", "HMGET nope a", "HDEL h1 f1 f2 n zz m1 m2", "EXISTS h1", "TYPE h1", "LPUSH h2 x", "HSET h2 f v", "HGET h2 f",
+            "SADD st a b c a", "SADD st d", "SCARD st", "SISMEMBER st a", "SISMEMBER st z", "SMEMBERS st", "SREM st a z", "SMEMBERS st",
+            "SCARD nope", "SMEMBERS nope", "SPOP nope", "SPOP nope 3", "SPOP st -1", "SPOP st 10", "EXISTS st", "TYPE st", "SADD l2 x",
+            "MSET key1 1 key2 2 key3 3 other 4", "KEYS key*", "KEYS key[12]", "KEYS ?ey?", "KEYS k\\*", "KEYS *",
+            "DBSIZE", "SELECT 1", "GET key1", "SET key1 db1", "DBSIZE", "FLUSHDB", "DBSIZE", "SELECT 0", "GET key1", "SELECT 16", "SELECT x",
+            "FLUSHDB BAD", "FLUSHALL", "DBSIZE", "GET key1",
+            "NOSUCHCOMMAND a b", "get", "SET onlykey", "ECHO", "PING a b", "CLIENT SETNAME demo", "CLIENT GETNAME",
+            "CLIENT SETNAME \"a b\"", "CLIENT NOPE", "CONFIG GET databases", "HELLO x",
+            "QUIT",
+        ];
+
+        foreach (string line in lines)
+        {
+            yield return Split(line);
+        }
+    }
+
+    // Space-separated words; a word in double quotes may hold spaces.
+    private static string[] Split(string line)
+    {
+        List<string> words = [];
+        int i = 0;
+        while (i < line.Length)
+        {
+            if (line[i] == ' ')
+            {
+                i++;
+            }
+            else if (line[i] == '"')
+            {
+                int end = line.IndexOf('"', i + 1);
+                words.Add(line[(i + 1)..end]);
+                i = end + 1;
+            }
+            else
+            {
+                int end = line.IndexOf(' ', i);
+                end = end < 0 ? line.Length : end;
+                words.Add(line[i..end]);
+                i = end;
+            }
+        }
+
+        return [.. words];
+    }
+}
