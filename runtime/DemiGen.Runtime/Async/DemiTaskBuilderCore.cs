@@ -43,6 +43,19 @@ internal struct DemiTaskBuilderCore
         }
     }
 
+    /// <summary>An awaiter that is not ICriticalNotifyCompletion: none of DemiGen's; accepted only if it also is one.</summary>
+    internal void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
+        where TAwaiter : INotifyCompletion
+        where TStateMachine : IAsyncStateMachine
+    {
+        if (awaiter is not ICriticalNotifyCompletion critical)
+        {
+            throw new NotSupportedException($"async DemiTask methods can await only awaiters that implement ICriticalNotifyCompletion; {typeof(TAwaiter)} does not.");
+        }
+
+        AwaitUnsafeOnCompleted(ref critical, ref stateMachine);
+    }
+
     internal void SetResult<T>(T value)
     {
         EnsureToken();

@@ -44,16 +44,7 @@ public struct DemiTaskMethodBuilder
     /// <summary>Suspends on an awaiter.</summary>
     public void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : INotifyCompletion
-        where TStateMachine : IAsyncStateMachine
-    {
-        if (awaiter is not ICriticalNotifyCompletion)
-        {
-            throw new NotSupportedException($"async DemiTask methods can await only awaiters that implement ICriticalNotifyCompletion; {typeof(TAwaiter)} does not.");
-        }
-
-        ICriticalNotifyCompletion critical = (ICriticalNotifyCompletion)awaiter;
-        core.AwaitUnsafeOnCompleted(ref critical, ref stateMachine);
-    }
+        where TStateMachine : IAsyncStateMachine => core.AwaitOnCompleted(ref awaiter, ref stateMachine);
 
     /// <summary>Suspends on an awaiter.</summary>
     public void AwaitUnsafeOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
@@ -99,16 +90,7 @@ public struct DemiTaskMethodBuilder<T>
     /// <summary>Suspends on an awaiter.</summary>
     public void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : INotifyCompletion
-        where TStateMachine : IAsyncStateMachine
-    {
-        if (awaiter is not ICriticalNotifyCompletion)
-        {
-            throw new NotSupportedException($"async DemiTask methods can await only awaiters that implement ICriticalNotifyCompletion; {typeof(TAwaiter)} does not.");
-        }
-
-        ICriticalNotifyCompletion critical = (ICriticalNotifyCompletion)awaiter;
-        core.AwaitUnsafeOnCompleted(ref critical, ref stateMachine);
-    }
+        where TStateMachine : IAsyncStateMachine => core.AwaitOnCompleted(ref awaiter, ref stateMachine);
 
     /// <summary>Suspends on an awaiter.</summary>
     public void AwaitUnsafeOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)

@@ -4,14 +4,14 @@
 # sockets; the veth end has the address), then on Catnip with each packet ring (the veth end has no kernel address).
 # The client side is the kernel's TCP in namespace C: the C load generator of tests/Benchmarks/net (latency: one
 # connection ping-pong; req/s: CONNECTIONS connections x 1 outstanding) and socat for a bulk echo (MB/s each way).
-# Needs root, iproute2, gcc, socat. Knobs: SIZE=64 ROUNDS=20000 WARMUP=2000 CONNECTIONS=8 SECONDS=5 BULK_MB=50
+# Needs root, iproute2, gcc, socat. Knobs: SIZE=64 ROUNDS=20000 WARMUP=2000 CONNECTIONS=8 DURATION=5 BULK_MB=50
 set -euo pipefail
 
 SIZE=${SIZE:-64}
 ROUNDS=${ROUNDS:-20000}
 WARMUP=${WARMUP:-2000}
 CONNECTIONS=${CONNECTIONS:-8}
-SECONDS_PER_RUN=${SECONDS:-5}
+SECONDS_PER_RUN=${DURATION:-5}  # not SECONDS: bash counts elapsed time in it
 BULK_MB=${BULK_MB:-50}
 PORT=7500
 

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Network echo benchmark, side by side in one run: DemiGen Catnap, plain .NET async sockets, and a C epoll server
 # (blocking and busy-polling), all driven by the same C load generator. Server pinned to core 0, client to core 1.
-# Latency: 1 connection ping-pong. Throughput: CONNECTIONS connections, 1 outstanding request each, SECONDS seconds.
-# Knobs (environment): SIZE=64 ROUNDS=100000 WARMUP=10000 CONNECTIONS=32 SECONDS=5 PORT=7400
+# Latency: 1 connection ping-pong. Throughput: CONNECTIONS connections, 1 outstanding request each, DURATION seconds.
+# Knobs (environment): SIZE=64 ROUNDS=100000 WARMUP=10000 CONNECTIONS=32 DURATION=5 PORT=7400
 set -euo pipefail
 
 SIZE=${SIZE:-64}
 ROUNDS=${ROUNDS:-100000}
 WARMUP=${WARMUP:-10000}
 CONNECTIONS=${CONNECTIONS:-32}
-SECONDS_PER_RUN=${SECONDS:-5}
+SECONDS_PER_RUN=${DURATION:-5}  # not SECONDS: bash counts elapsed time in it
 PORT=${PORT:-7400}
 
 here=$(cd "$(dirname "$0")" && pwd)
