@@ -50,13 +50,6 @@ internal sealed class QueueTable
         return queue;
     }
 
-    internal T Get<T>(QDesc qd, string operation)
-        where T : IoQueue
-    {
-        IoQueue queue = Get(qd, operation);
-        return queue as T ?? throw new DemiException(DemiError.EOPNOTSUPP, $"{qd} ({queue.Kind}) does not support {operation}.");
-    }
-
     internal void Remove(QDesc qd)
     {
         int index = qd.Value & IndexMask;

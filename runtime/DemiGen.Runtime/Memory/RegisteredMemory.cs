@@ -53,8 +53,6 @@ internal sealed unsafe class RegisteredMemory : IDisposable
     /// <summary>The native blocks, for devices that register memory (e.g. an AF_XDP UMEM).</summary>
     internal IReadOnlyList<(nint Address, nuint Bytes)> Blocks => blocks;
 
-    internal bool CheckedMode => checkedMode;
-
     internal Sga Allocate(int size)
     {
         if (size <= 0 || size > MaxSgaBytes)

@@ -35,8 +35,6 @@ internal sealed class Scheduler
 
     internal int LiveTasks { get; private set; }
 
-    internal int RunnableCount => ready.Count + continuations.Count;
-
     internal long NextTimerDeadline => timers.NextDeadline;
 
     internal List<int> ExternalFiredIndexes => externalFired;

@@ -30,8 +30,6 @@ internal sealed class TokenTable
 
     internal int PendingCount { get; private set; }
 
-    internal int LiveCount { get; private set; }
-
     internal QToken Allocate(DemiOpcode opcode, QDesc qd)
     {
         int index;
@@ -60,7 +58,6 @@ internal sealed class TokenTable
         s.Next = NoSlot;
         s.Previous = NotListed;
         PendingCount++;
-        LiveCount++;
         return QToken.From(index, s.Generation);
     }
 
@@ -278,8 +275,6 @@ internal sealed class TokenTable
 
     internal bool HasUnclaimed => unclaimedHead != NoSlot;
 
-    internal string Describe(QToken qt) => qt.ToString();
-
     private static T ReadValue<T>(ref Slot s)
     {
         if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
@@ -347,7 +342,6 @@ internal sealed class TokenTable
         s.Waiter = NoWaiter;
         s.Next = freeHead;
         freeHead = index;
-        LiveCount--;
     }
 
     private void AppendUnclaimed(int index)
