@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using DemiKV.Protocol;
 using DemiKV.Server;
@@ -77,28 +78,14 @@ public static class CommandTable
         new("command", -1, ServerCommands.Command, Admin, 0, 0, 0),
     ];
 
-    private static readonly Dictionary<string, CommandSpec> ByName = Specs.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
-    private static readonly Dictionary<string, CommandSpec>.AlternateLookup<ReadOnlySpan<char>> ByNameSpan = ByName.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly Dictionary<UInt128, CommandSpec> ByKey = Specs.ToDictionary(s => KeyOf(Encoding.ASCII.GetBytes(s.Name)));
 
     /// <summary>Every command, in table order.</summary>
     public static IReadOnlyList<CommandSpec> All => Specs;
 
     /// <summary>The command named <paramref name="name"/> (any case), or null.</summary>
-    public static CommandSpec? Find(ReadOnlySpan<byte> name)
-    {
-        if (name.Length > 32)
-        {
-            return null;
-        }
-
-        Span<char> chars = stackalloc char[name.Length];
-        for (int i = 0; i < name.Length; i++)
-        {
-            chars[i] = (char)name[i];
-        }
-
-        return ByNameSpan.TryGetValue(chars, out CommandSpec? spec) ? spec : null;
-    }
+    public static CommandSpec? Find(ReadOnlySpan<byte> name) =>
+        name.Length is > 0 and <= MaxNameBytes && ByKey.TryGetValue(KeyOf(name), out CommandSpec? spec) ? spec : null;
 
     /// <summary>Runs one request: unknown command and arity errors as Redis words them, then the command itself.</summary>
     public static void Execute(ClientSession client, Arguments args)
@@ -134,6 +121,24 @@ public static class CommandTable
         }
 
         return text.ToString();
+    }
+
+    // Command names are ASCII words of at most 15 bytes: the name with A-Z lowered, padded with zeros and its length
+    // in the last byte is a 128-bit key, so a lookup is one hash of two words and no conversion to chars.
+    private const int MaxNameBytes = 15;
+
+    private static UInt128 KeyOf(ReadOnlySpan<byte> name)
+    {
+        Span<byte> key = stackalloc byte[16];
+        key.Clear();
+        for (int i = 0; i < name.Length; i++)
+        {
+            byte b = name[i];
+            key[i] = (uint)(b - 'A') <= 'Z' - 'A' ? (byte)(b | 0x20) : b;
+        }
+
+        key[15] = (byte)name.Length;
+        return MemoryMarshal.Read<UInt128>(key);
     }
 
     private static string Latin1(ReadOnlySpan<byte> bytes, int max) => Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, max)]);

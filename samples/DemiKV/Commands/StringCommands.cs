@@ -68,15 +68,20 @@ internal static class StringCommands
             WriteValue(client, old);
         }
 
-        bool found = client.Database.Exists(args[1], client.NowMs);
-        if ((nx && found) || (xx && !found))
+        // Look the key up only when the outcome depends on it (a plain SET replaces whatever is there): NX and XX,
+        // and KEEPTTL, where the lookup also drops an expired key so that its old TTL is not kept.
+        if (nx || xx || keepTtl)
         {
-            if (!get)
+            bool found = client.Database.Exists(args[1], client.NowMs);
+            if ((nx && found) || (xx && !found))
             {
-                client.Writer.NullBulk();
-            }
+                if (!get)
+                {
+                    client.Writer.NullBulk();
+                }
 
-            return;
+                return;
+            }
         }
 
         byte[] value = args.ToArray(2);
