@@ -84,9 +84,9 @@ internal static class ListCommands
 
         stop = Math.Min(stop, length - 1);
         client.Writer.ArrayHeader(stop - start + 1);
-        for (long i = start; i <= stop; i++)
+        foreach (ReadOnlySpan<byte> element in list.Range((int)start, (int)(stop - start + 1)))
         {
-            client.Writer.Bulk(list[(int)i]);
+            client.Writer.Bulk(element);
         }
     }
 
@@ -107,11 +107,11 @@ internal static class ListCommands
         {
             if (head)
             {
-                list.PushHead(args.ToArray(i));
+                list.PushHead(args[i]);
             }
             else
             {
-                list.PushTail(args.ToArray(i));
+                list.PushTail(args[i]);
             }
         }
 

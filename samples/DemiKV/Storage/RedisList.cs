@@ -1,68 +1,200 @@
 namespace DemiKV.Storage;
 
-/// <summary>A Redis list: a ring-buffer deque of byte strings with O(1) push and pop at both ends and O(1) indexing.</summary>
+/// <summary>
+/// A Redis list: a deque of <see cref="ListNode"/>s, each packing up to 8 KiB of elements into one array (as
+/// Redis's quicklist packs them into listpacks). Pushing and popping at either end is O(1) and, once a node has
+/// room, allocates nothing: elements are not heap objects of their own, so a list of millions of elements costs
+/// the garbage collector a few thousand arrays. Indexing walks the nodes, O(n / node size), as in Redis.
+/// </summary>
 public sealed class RedisList
 {
-    private byte[][] items = new byte[8][];
-    private int head;
+    private ListNode[] nodes = new ListNode[4];
+    private int headNode;
+    private int nodeCount;
 
     /// <summary>How many elements.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Element <paramref name="index"/> from the head (0 ≤ index &lt; Count).</summary>
-    public byte[] this[int index] => items[(head + index) & (items.Length - 1)];
-
-    /// <summary>Pushes at the head.</summary>
-    public void PushHead(byte[] value)
+    /// <summary>Element <paramref name="index"/> from the head (0 ≤ index &lt; Count); valid until the list next changes.</summary>
+    public ReadOnlySpan<byte> this[int index]
     {
-        Grow();
-        head = (head - 1) & (items.Length - 1);
-        items[head] = value;
+        get
+        {
+            Cursor cursor = At(index);
+            return Node(cursor.Node)[cursor.Offset];
+        }
+    }
+
+    /// <summary>Pushes a copy of <paramref name="value"/> at the head.</summary>
+    public void PushHead(ReadOnlySpan<byte> value)
+    {
+        DropEmptyNode();
+        if (nodeCount == 0 || !Node(0).Reversed || !Node(0).HasRoomFor(value.Length))
+        {
+            GrowNodes();
+            headNode = (headNode - 1) & (nodes.Length - 1);
+            nodes[headNode] = new ListNode(reversed: true, value.Length);
+            nodeCount++;
+        }
+
+        Node(0).Append(value);
         Count++;
     }
 
-    /// <summary>Pushes at the tail.</summary>
-    public void PushTail(byte[] value)
+    /// <summary>Pushes a copy of <paramref name="value"/> at the tail.</summary>
+    public void PushTail(ReadOnlySpan<byte> value)
     {
-        Grow();
-        items[(head + Count) & (items.Length - 1)] = value;
+        DropEmptyNode();
+        if (nodeCount == 0 || Node(nodeCount - 1).Reversed || !Node(nodeCount - 1).HasRoomFor(value.Length))
+        {
+            GrowNodes();
+            nodes[(headNode + nodeCount) & (nodes.Length - 1)] = new ListNode(reversed: false, value.Length);
+            nodeCount++;
+        }
+
+        Node(nodeCount - 1).Append(value);
         Count++;
     }
 
-    /// <summary>Pops from the head (the list must not be empty).</summary>
-    public byte[] PopHead()
+    /// <summary>Pops from the head (the list must not be empty); the bytes stay readable until the list next changes.</summary>
+    public ReadOnlySpan<byte> PopHead()
     {
-        byte[] value = items[head];
-        items[head] = null!;
-        head = (head + 1) & (items.Length - 1);
+        ListNode node = Node(0);
+        ReadOnlySpan<byte> value = node.RemoveFirst();
         Count--;
+        if (node.Count == 0 && nodeCount > 1)
+        {
+            nodes[headNode] = null!;
+            headNode = (headNode + 1) & (nodes.Length - 1);
+            nodeCount--;
+        }
+
         return value;
     }
 
-    /// <summary>Pops from the tail (the list must not be empty).</summary>
-    public byte[] PopTail()
+    /// <summary>Pops from the tail (the list must not be empty); the bytes stay readable until the list next changes.</summary>
+    public ReadOnlySpan<byte> PopTail()
     {
-        int tail = (head + Count - 1) & (items.Length - 1);
-        byte[] value = items[tail];
-        items[tail] = null!;
+        ListNode node = Node(nodeCount - 1);
+        ReadOnlySpan<byte> value = node.RemoveLast();
         Count--;
+        if (node.Count == 0 && nodeCount > 1)
+        {
+            nodes[(headNode + nodeCount - 1) & (nodes.Length - 1)] = null!;
+            nodeCount--;
+        }
+
         return value;
     }
 
-    private void Grow()
+    /// <summary>Elements <paramref name="start"/>..<paramref name="start"/> + <paramref name="count"/> - 1 in order, walking the nodes once.</summary>
+    public RangeEnumerator Range(int start, int count) => new(this, start, count);
+
+    private ListNode Node(int i) => nodes[(headNode + i) & (nodes.Length - 1)];
+
+    // The node and offset of element `index`, walking from the nearer end.
+    private Cursor At(int index)
     {
-        if (Count < items.Length)
+        if (index < Count / 2)
+        {
+            for (int i = 0; ; i++)
+            {
+                int count = Node(i).Count;
+                if (index < count)
+                {
+                    return new Cursor(i, index);
+                }
+
+                index -= count;
+            }
+        }
+
+        int fromTail = Count - 1 - index;
+        for (int i = nodeCount - 1; ; i--)
+        {
+            int count = Node(i).Count;
+            if (fromTail < count)
+            {
+                return new Cursor(i, count - 1 - fromTail);
+            }
+
+            fromTail -= count;
+        }
+    }
+
+    // Pops keep the last node even when it empties; a push starts afresh, so no empty node is ever walked.
+    private void DropEmptyNode()
+    {
+        if (Count == 0 && nodeCount == 1)
+        {
+            nodes[headNode] = null!;
+            nodeCount = 0;
+        }
+    }
+
+    private void GrowNodes()
+    {
+        if (nodeCount < nodes.Length)
         {
             return;
         }
 
-        byte[][] larger = new byte[items.Length * 2][];
-        for (int i = 0; i < Count; i++)
+        ListNode[] larger = new ListNode[nodes.Length * 2];
+        for (int i = 0; i < nodeCount; i++)
         {
-            larger[i] = this[i];
+            larger[i] = Node(i);
         }
 
-        items = larger;
-        head = 0;
+        nodes = larger;
+        headNode = 0;
+    }
+
+    private readonly record struct Cursor(int Node, int Offset);
+
+    /// <summary>Walks a range of a list that does not change meanwhile; use with <c>foreach</c>.</summary>
+    public ref struct RangeEnumerator
+    {
+        private readonly RedisList list;
+        private int remaining;
+        private int node;
+        private int offset;
+
+        internal RangeEnumerator(RedisList list, int start, int count)
+        {
+            this.list = list;
+            remaining = count;
+            if (count > 0)
+            {
+                Cursor cursor = list.At(start);
+                node = cursor.Node;
+                offset = cursor.Offset - 1;
+            }
+        }
+
+        /// <summary>The current element.</summary>
+        public ReadOnlySpan<byte> Current { get; private set; }
+
+        /// <summary>Returns itself, so the range works with <c>foreach</c>.</summary>
+        public readonly RangeEnumerator GetEnumerator() => this;
+
+        /// <summary>Moves to the next element of the range.</summary>
+        public bool MoveNext()
+        {
+            if (remaining == 0)
+            {
+                return false;
+            }
+
+            remaining--;
+            ListNode current = list.Node(node);
+            if (++offset == current.Count)
+            {
+                current = list.Node(++node);
+                offset = 0;
+            }
+
+            Current = current[offset];
+            return true;
+        }
     }
 }
