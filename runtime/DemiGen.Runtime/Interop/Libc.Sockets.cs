@@ -51,6 +51,9 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
     internal static partial nint SendMsg(int fd, MsgHdr* message, int flags);
 
+    [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
+    internal static partial nint Send(int fd, void* buffer, nuint length, int flags);
+
     [LibraryImport("libc", EntryPoint = "recvfrom", SetLastError = true)]
     internal static partial nint RecvFrom(int fd, void* buffer, nuint length, int flags, byte* address, int* addressLength);
 
