@@ -28,7 +28,7 @@ public sealed unsafe class ReplyWriter : IDisposable
     private int used;
 
     /// <summary>Creates a writer that allocates chunks of <paramref name="chunkBytes"/> from <paramref name="os"/>.</summary>
-    public ReplyWriter(LibOS os, int chunkBytes = 16 * 1024)
+    public ReplyWriter(LibOS os, int chunkBytes = 64 * 1024)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 64);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(chunkBytes, 64 * 1024);
