@@ -129,16 +129,33 @@ public static class CommandTable
 
     private static UInt128 KeyOf(ReadOnlySpan<byte> name)
     {
-        Span<byte> key = stackalloc byte[16];
-        key.Clear();
-        for (int i = 0; i < name.Length; i++)
+        ulong low = 0;
+        ulong high = 0;
+        if (name.Length <= sizeof(ulong))
         {
-            byte b = name[i];
-            key[i] = (uint)(b - 'A') <= 'Z' - 'A' ? (byte)(b | 0x20) : b;
+            name.CopyTo(MemoryMarshal.AsBytes(new Span<ulong>(ref low)));
+        }
+        else
+        {
+            low = MemoryMarshal.Read<ulong>(name);
+            name[sizeof(ulong)..].CopyTo(MemoryMarshal.AsBytes(new Span<ulong>(ref high)));
         }
 
-        key[15] = (byte)name.Length;
-        return MemoryMarshal.Read<UInt128>(key);
+        // The length goes into the key's last byte (a value under 16, which lowering leaves alone).
+        high |= (ulong)name.Length << 56;
+        return new UInt128(LowerAscii(high), LowerAscii(low));
+    }
+
+    // Lowers the bytes 'A'..'Z' of a word, eight at a time: a byte's high bit marks the range after adding the bias
+    // to its low seven bits (no carry can cross bytes), and bytes with their own high bit set are left alone.
+    private static ulong LowerAscii(ulong word)
+    {
+        const ulong HighBits = 0x8080808080808080;
+        ulong sevenBits = word & ~HighBits;
+        ulong atLeastA = sevenBits + 0x3F3F3F3F3F3F3F3F;
+        ulong pastZ = sevenBits + 0x2525252525252525;
+        ulong upper = atLeastA & ~pastZ & ~word & HighBits;
+        return word | (upper >> 2);
     }
 
     private static string Latin1(ReadOnlySpan<byte> bytes, int max) => Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, max)]);
