@@ -75,18 +75,26 @@ public sealed class RespParser
         consumed = 0;
         if (expectedArgs < 0)
         {
-            int cr = input.IndexOf((byte)'\r');
-            if (cr < 0)
+            if (!TryShortNumberLine(input, out long count, out int cr))
             {
-                return NeedLine(input, "too big mbulk count string");
+                cr = input.IndexOf((byte)'\r');
+                if (cr < 0)
+                {
+                    return NeedLine(input, "too big mbulk count string");
+                }
+
+                if (cr > input.Length - 2)
+                {
+                    return NeedMore(input.Length + 1);
+                }
+
+                if (!RespNumber.TryParseInt64(input[1..cr], out count))
+                {
+                    return Fail("invalid multibulk length");
+                }
             }
 
-            if (cr > input.Length - 2)
-            {
-                return NeedMore(input.Length + 1);
-            }
-
-            if (!RespNumber.TryParseInt64(input[1..cr], out long count) || count > limits.MaxMultibulkCount)
+            if (count > limits.MaxMultibulkCount)
             {
                 return Fail("invalid multibulk length");
             }
@@ -106,23 +114,31 @@ public sealed class RespParser
             ReadOnlySpan<byte> rest = input[position..];
             if (bulkLength < 0)
             {
-                int cr = rest.IndexOf((byte)'\r');
-                if (cr < 0)
+                if (rest.IsEmpty || rest[0] != (byte)'$' || !TryShortNumberLine(rest, out long length, out int cr))
                 {
-                    return NeedLine(rest, "too big bulk count string");
+                    cr = rest.IndexOf((byte)'\r');
+                    if (cr < 0)
+                    {
+                        return NeedLine(rest, "too big bulk count string");
+                    }
+
+                    if (cr > rest.Length - 2)
+                    {
+                        return NeedMore(input.Length + 1);
+                    }
+
+                    if (rest[0] != (byte)'$')
+                    {
+                        return Fail($"expected '$', got '{(char)rest[0]}'");
+                    }
+
+                    if (!RespNumber.TryParseInt64(rest[1..cr], out length) || length < 0)
+                    {
+                        return Fail("invalid bulk length");
+                    }
                 }
 
-                if (cr > rest.Length - 2)
-                {
-                    return NeedMore(input.Length + 1);
-                }
-
-                if (rest[0] != (byte)'$')
-                {
-                    return Fail($"expected '$', got '{(char)rest[0]}'");
-                }
-
-                if (!RespNumber.TryParseInt64(rest[1..cr], out long length) || length < 0 || length > limits.MaxBulkLength)
+                if (length > limits.MaxBulkLength)
                 {
                     return Fail("invalid bulk length");
                 }
@@ -145,6 +161,29 @@ public sealed class RespParser
 
         consumed = position;
         return ParseStatus.Command;
+    }
+
+    /// <summary>
+    /// The shape every client sends, in one pass: a type byte, 1 to 18 digits without a leading zero (or a lone 0),
+    /// CR and one more byte. Anything else is left to the general path, which gives the exact error or waits for more.
+    /// </summary>
+    private static bool TryShortNumberLine(ReadOnlySpan<byte> line, out long value, out int cr)
+    {
+        value = 0;
+        cr = 1;
+        while (cr < line.Length && cr <= 18)
+        {
+            uint digit = (uint)(line[cr] - '0');
+            if (digit > 9)
+            {
+                break;
+            }
+
+            value = (value * 10) + digit;
+            cr++;
+        }
+
+        return cr > 1 && cr <= line.Length - 2 && line[cr] == (byte)'\r' && (line[1] != (byte)'0' || cr == 2);
     }
 
     private ParseStatus ParseInline(ReadOnlySpan<byte> input, out int consumed)
