@@ -18,6 +18,20 @@ public sealed class StringCommandTests : IDisposable
     }
 
     [Fact]
+    public void OverwritingWithAValueOfTheSameLengthChangesOnlyThatKey()
+    {
+        Assert.Equal(Ok, kv.Command("MSET", "a", "abc", "b", "abc"));
+        Assert.Equal(Bulk("abc"), kv.Command("SET", "a", "xyz", "GET"));
+        Assert.Equal(Ok, kv.Command("MSET", "b", "123", "b", "456"));
+        Assert.Equal(Ok, kv.Command("SETEX", "a", "100", "pqr"));
+        Assert.Equal(Bulk("pqr"), kv.Command("GET", "a"));
+        Assert.Equal(Bulk("456"), kv.Command("GET", "b"));
+        Assert.Equal(Ok, kv.Command("SET", "a", "longer"));
+        Assert.Equal(Bulk("longer"), kv.Command("GET", "a"));
+        Assert.Equal(Int(-1), kv.Command("TTL", "a"));
+    }
+
+    [Fact]
     public void SetHonoursNxXxAndGet()
     {
         Assert.Equal(Nil, kv.Command("SET", "k", "1", "XX"));

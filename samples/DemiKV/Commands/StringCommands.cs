@@ -84,14 +84,13 @@ internal static class StringCommands
             }
         }
 
-        byte[] value = args.ToArray(2);
         if (keepTtl)
         {
-            client.Database.SetKeepTtl(args[1], value);
+            client.Database.SetKeepTtl(args[1], args.ToArray(2));
         }
         else
         {
-            client.Database.Set(args[1], value, expiresAt);
+            client.Database.SetString(args[1], args[2], expiresAt);
         }
 
         if (!get)
@@ -123,7 +122,7 @@ internal static class StringCommands
             return;
         }
 
-        client.Database.Set(args[1], args.ToArray(2));
+        client.Database.SetString(args[1], args[2]);
         client.Writer.Integer(1);
     }
 
@@ -131,7 +130,7 @@ internal static class StringCommands
     {
         if (TryDeadline(client, args[2], inSeconds: true, "setex", out long expiresAt))
         {
-            client.Database.Set(args[1], args.ToArray(3), expiresAt);
+            client.Database.SetString(args[1], args[3], expiresAt);
             client.Writer.Ok();
         }
     }
@@ -140,7 +139,7 @@ internal static class StringCommands
     {
         if (TryDeadline(client, args[2], inSeconds: false, "psetex", out long expiresAt))
         {
-            client.Database.Set(args[1], args.ToArray(3), expiresAt);
+            client.Database.SetString(args[1], args[3], expiresAt);
             client.Writer.Ok();
         }
     }
@@ -174,7 +173,7 @@ internal static class StringCommands
 
         for (int i = 1; i < args.Count; i += 2)
         {
-            client.Database.Set(args[i], args.ToArray(i + 1));
+            client.Database.SetString(args[i], args[i + 1]);
         }
 
         client.Writer.Ok();

@@ -52,22 +52,14 @@ public sealed class Database
     public bool Exists(ReadOnlySpan<byte> key, long nowMs) => Get(key, nowMs) is not null;
 
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>, replacing any value, with a TTL deadline or -1 for none.</summary>
-    public void Set(ReadOnlySpan<byte> key, object value, long expiresAtMs = NoExpiry)
-    {
-        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, key, out bool exists);
-        if (exists)
-        {
-            Entry old = entries[slot];
-            entries[slot] = old with { Value = value, ExpiresAtMs = expiresAtMs };
-            UpdateVolatile(old.Key, old.ExpiresAtMs, expiresAtMs);
-            return;
-        }
+    public void Set(ReadOnlySpan<byte> key, object value, long expiresAtMs = NoExpiry) => Put(key, value, default, expiresAtMs);
 
-        slot = entries.Count;
-        lookup.TryGetValue(key, out byte[]? stored, out _);
-        entries.Add(new Entry(stored!, value, expiresAtMs));
-        UpdateVolatile(stored!, NoExpiry, expiresAtMs);
-    }
+    /// <summary>
+    /// Stores a copy of the string <paramref name="value"/> under <paramref name="key"/>, replacing any value, with a
+    /// TTL deadline or -1 for none. A string of the same length as the one stored is written over it in place: no
+    /// array is shared between keys, and replies copy values out at once, so nothing else sees the change.
+    /// </summary>
+    public void SetString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, long expiresAtMs = NoExpiry) => Put(key, null, value, expiresAtMs);
 
     /// <summary>Replaces the value of an existing key and keeps its TTL (SET KEEPTTL, APPEND, INCR…); adds it without TTL otherwise.</summary>
     public void SetKeepTtl(ReadOnlySpan<byte> key, object value)
@@ -179,6 +171,31 @@ public sealed class Database
         }
 
         return expired;
+    }
+
+    // Stores `value`, or when it is null a copy of `text`, under the key.
+    private void Put(ReadOnlySpan<byte> key, object? value, ReadOnlySpan<byte> text, long expiresAtMs)
+    {
+        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, key, out bool exists);
+        if (exists)
+        {
+            ref Entry entry = ref CollectionsMarshal.AsSpan(entries)[slot];
+            long before = entry.ExpiresAtMs;
+            if (value is null && entry.Value is byte[] stored && stored.Length == text.Length)
+            {
+                text.CopyTo(stored);
+                value = stored;
+            }
+
+            entry = entry with { Value = value ?? text.ToArray(), ExpiresAtMs = expiresAtMs };
+            UpdateVolatile(entry.Key, before, expiresAtMs);
+            return;
+        }
+
+        slot = entries.Count;
+        lookup.TryGetValue(key, out byte[]? storedKey, out _);
+        entries.Add(new Entry(storedKey!, value ?? text.ToArray(), expiresAtMs));
+        UpdateVolatile(storedKey!, NoExpiry, expiresAtMs);
     }
 
     private void RemoveAt(int position)
