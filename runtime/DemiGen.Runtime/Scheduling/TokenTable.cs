@@ -9,7 +9,7 @@ namespace DemiGen;
 /// one waiter: a coroutine (woken by its task id), a continuation of the compatibility path, the app thread
 /// blocked in Wait/WaitAny, or — with none — the unclaimed list that WaitNext drains.
 /// </summary>
-internal sealed class TokenTable
+internal sealed partial class TokenTable
 {
     internal const int NoWaiter = -1;
     internal const int ExternalWaiter = -2;
@@ -108,6 +108,9 @@ internal sealed class TokenTable
             case DetachedWaiter:
                 scheduler.DetachedTaskEnded(reference as ExceptionDispatchInfo);
                 Free(index);
+                break;
+            case <= WhenAnyWaiterBase:
+                CompleteForWhenAny(index);
                 break;
             default:
                 AppendUnclaimed(index);
@@ -306,6 +309,7 @@ internal sealed class TokenTable
         >= 0 => $"coroutine task {waiter}",
         ExternalWaiter => "a Wait/WaitAny call",
         ContinuationWaiter => "an await in async code",
+        <= WhenAnyWaiterBase => "a WhenAny",
         _ => "a spawned task with no awaiter",
     };
 
