@@ -45,7 +45,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ForeignAwait = Create(
         "DEMIG008",
         "Only DemiGen operations and handlers can be awaited in a handler",
-        "[DemiHandler] '{0}' awaits a '{1}'; only DemiOperation, YieldAwaitable, DemiTask and DemiTask<T> can be awaited");
+        "[DemiHandler] '{0}' awaits a '{1}'; only DemiOperation, WhenAnyOperation, YieldAwaitable, DemiTask and DemiTask<T> can be awaited");
 
     public static readonly DiagnosticDescriptor UnsupportedStatement = Create(
         "DEMIG009",

@@ -104,11 +104,24 @@ internal sealed partial class HandlerLowerer
                 when model.GetSymbolInfo(target, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol:
                 EmitAwait(awaited, Render(target) + " = {0};", ops);
                 return;
+            case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: AwaitExpressionSyntax awaited } deconstruction
+                when IsDeconstructionDeclaration(deconstruction.Left):
+                // var (x, y) = await e: the variables are declared by the deconstruction, after the await.
+                EmitAwait(awaited, Render(deconstruction.Left) + " = {0};", ops);
+                return;
         }
 
         string text = Spill(expression, ops);
         ops.Add(new CodeOp(text + ";", Line(expression)));
     }
+
+    /// <summary><c>var (x, y)</c> or <c>(int x, T y)</c>: a deconstruction that only declares new variables.</summary>
+    private static bool IsDeconstructionDeclaration(ExpressionSyntax left) => left switch
+    {
+        DeclarationExpressionSyntax => true,
+        TupleExpressionSyntax tuple => tuple.Arguments.All(a => IsDeconstructionDeclaration(a.Expression)),
+        _ => false,
+    };
 
     private void LowerDeclaration(LocalDeclarationStatementSyntax statement, List<LoweredOp> ops)
     {

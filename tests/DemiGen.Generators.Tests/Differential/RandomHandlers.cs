@@ -4,7 +4,7 @@ namespace DemiGen.Generators.Tests.Differential;
 
 /// <summary>
 /// Random handler programs: nested loops, branches, switches, try/finally/catch, using, foreach, child handlers,
-/// queue round trips, delays, yields, spilled awaits, early returns and thrown exceptions. Every loop is bounded.
+/// queue round trips, delays, yields, wait-any races, spilled awaits, early returns and thrown exceptions. Every loop is bounded.
 /// A <c>§</c> in a template becomes a random number of that template instance (names of its locals and log tags).
 /// </summary>
 internal static class RandomHandlers
@@ -46,6 +46,31 @@ internal static class RandomHandlers
             """;
     }
 
+    /// <summary>A pop raced against a delay; the pop may complete before the race. The loser is cancelled or awaited.</summary>
+    private static string PopWithTimeout(int n) => $$"""
+        {
+        DemiOperation p§ = os.PopAsync(q);
+        DemiOperation t§ = os.DelayAsync(TimeSpan.FromMilliseconds({{n % 3}}));
+        if (a % 2 == 0) { Sga s§ = os.SgaAlloc(2); await os.PushAsync(q, s§); os.SgaFree(s§); }
+        WhenAnyResult w§ = await os.WhenAnyAsync(p§, t§);
+        Log("any§ " + w§.Index + " " + w§.Result.Opcode);
+        if (w§.Index == 0) { os.SgaFree(w§.Result.Sga); os.CancelDelay(t§); }
+        else { Sga u§ = os.SgaAlloc(3); await os.PushAsync(q, u§); os.SgaFree(u§); Sga r§ = await p§; Log("late§ " + r§.Length); os.SgaFree(r§); }
+        }
+        """;
+
+    /// <summary>Two delays raced inside an expression (after a spilled operand), then the loser is awaited.</summary>
+    private static string DelayRace(int n) => $$"""
+        {
+        DemiOperation x§ = os.DelayAsync(TimeSpan.FromMilliseconds({{n % 3}}));
+        DemiOperation y§ = os.DelayAsync(TimeSpan.FromMilliseconds({{n / 3 % 3}}));
+        int i§ = Echo(a % 5) * 0 + (await {{(n % 2 == 0 ? "os.WhenAnyAsync(x§, y§)" : "os.WhenAnyAsync(new[] { x§.Token, y§.Token })")}}).Index;
+        Log("won§ " + i§);
+        await (i§ == 0 ? y§ : x§);
+        b += i§;
+        }
+        """;
+
     private static Gen<string> Block(int depth, bool inLoop) =>
         Statement(depth, inLoop).Array[0, 4].Select(statements => "{\n" + string.Join("\n", statements) + "\n}");
 
@@ -63,6 +88,8 @@ internal static class RandomHandlers
             (2, Gen.Const("Log(Echo(a) + await Leaf(os, a) * Echo(b));")),
             (2, Gen.Const("{ Sga s§ = os.SgaAlloc(1 + (a & 7)); await os.PushAsync(q, s§); os.SgaFree(s§); Sga r§ = await os.PopAsync(q); Log(\"pop \" + r§.Length); os.SgaFree(r§); }")),
             (1, k.Select(n => $"if (a % 9 == {n}) throw new InvalidOperationException(\"boom§\");")),
+            (1, k.Select(PopWithTimeout)),
+            (1, k.Select(DelayRace)),
             (1, k.Select(n => $"if (b % 10 == {n}) return a - b;")),
         ];
         if (inLoop)

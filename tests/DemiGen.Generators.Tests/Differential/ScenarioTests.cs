@@ -33,5 +33,10 @@ public sealed class ScenarioTests
         Assert.Contains("result 9", generated[13]);
         Assert.Contains("result 18", generated[14]);
         Assert.Contains("first\n  second\na\n      b\nresult 23", generated[15]);
+        Assert.Contains("race 1 Delay\nrace 1 Delay\n", generated[16]);
+        Assert.Contains("race 0 Pop\npopped 4\nfirst 1 at", generated[16]);
+        Assert.Contains("second 1 Delay", generated[16]);
+        Assert.Contains("immediate 1 length 6", generated[16]);
+        Assert.Contains("result 1211", generated[16]);
     }
 }

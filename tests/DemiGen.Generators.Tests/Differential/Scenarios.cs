@@ -342,6 +342,57 @@ internal static class Scenarios
             }
 
             [DemiHandler]
+            public static async DemiTask<int> WhenAnys(LibOS os, QDesc q)
+            {
+                // A pop with a timeout: the pop stays pending across the timeouts and wins the third race.
+                DemiOperation pop = os.PopAsync(q);
+                int timeouts = 0;
+                while (true)
+                {
+                    DemiOperation timer = os.DelayAsync(TimeSpan.FromMilliseconds(2));
+                    WhenAnyResult won = await os.WhenAnyAsync(pop, timer);
+                    Log("race " + won.Index + " " + won.Result.Opcode);
+                    if (won.Index == 0)
+                    {
+                        Log("popped " + won.Result.Sga.Length);
+                        os.SgaFree(won.Result.Sga);
+                        os.CancelDelay(timer);
+                        break;
+                    }
+
+                    if (++timeouts == 2)
+                    {
+                        os.Spawn(Pusher(os, q, 4).AsTask());
+                    }
+                }
+
+                // Three delays: the shortest wins, the others are raced again and then awaited one by one.
+                DemiOperation slow = os.DelayAsync(TimeSpan.FromMilliseconds(3));
+                DemiOperation fast = os.DelayAsync(TimeSpan.FromMilliseconds(1));
+                DemiOperation middle = os.DelayAsync(TimeSpan.FromMilliseconds(2));
+                int first = (await os.WhenAnyAsync(slow, fast, middle)).Index;
+                Log("first " + first + " at " + os.Clock.NowNanoseconds);
+                QToken[] rest = { slow.Token, middle.Token };
+                (int second, QResult secondResult) = await os.WhenAnyAsync(rest);
+                Log("second " + second + " " + secondResult.Opcode + " at " + os.Clock.NowNanoseconds);
+                int secondIndex = second;
+                await slow;
+                Log("slow at " + os.Clock.NowNanoseconds);
+
+                // An operation that completed before the WhenAny wins at once, in argument order.
+                DemiOperation late = os.DelayAsync(TimeSpan.FromMilliseconds(5));
+                Sga data = os.SgaAlloc(6);
+                await os.PushAsync(q, data);
+                os.SgaFree(data);
+                DemiOperation ready = os.PopAsync(q);
+                WhenAnyResult immediate = await os.WhenAnyAsync(late, ready, os.DelayAsync(TimeSpan.Zero), os.DelayAsync(TimeSpan.Zero));
+                Log("immediate " + immediate.Index + " length " + immediate.Result.Sga.Length + " at " + os.Clock.NowNanoseconds);
+                os.SgaFree(immediate.Result.Sga);
+                os.CancelDelay(late);
+                return timeouts * 100 + first * 10 + secondIndex + immediate.Index * 1000;
+            }
+
+            [DemiHandler]
             public static async DemiTask<int> Strings(LibOS os)
             {
                 string text = """
@@ -376,5 +427,6 @@ internal static class Scenarios
         "Nested.Overloaded(os)",
         "Shadowing(os)",
         "Strings(os)",
+        "WhenAnys(os, q)",
     ];
 }

@@ -75,6 +75,24 @@ public sealed class SnapshotTests
             }
 
             [DemiHandler]
+            internal static async DemiTask<int> PopWithTimeout(LibOS os, QDesc qd, TimeSpan timeout)
+            {
+                DemiOperation pop = os.PopAsync(qd);
+                while (true)
+                {
+                    DemiOperation timer = os.DelayAsync(timeout);
+                    WhenAnyResult first = await os.WhenAnyAsync(pop, timer);
+                    if (first.Index == 0)
+                    {
+                        os.CancelDelay(timer);
+                        var (index, result) = await os.WhenAnyAsync(new[] { os.DelayAsync(timeout).Token });
+                        os.SgaFree(first.Result.Sga);
+                        return index + result.Sga.Length;
+                    }
+                }
+            }
+
+            [DemiHandler]
             internal static async DemiTask<int> Guarded(LibOS os, QDesc qd)
             {
                 using var resource = new System.IO.MemoryStream();
@@ -104,6 +122,7 @@ public sealed class SnapshotTests
         "Samples.Features.SumCoroutine.g.cs",
         "Samples.Features.TwiceCoroutine.g.cs",
         "Samples.Features.GuardedCoroutine.g.cs",
+        "Samples.Features.PopWithTimeoutCoroutine.g.cs",
         "DemiGen.Interceptors.g.cs",
     ];
 
