@@ -161,6 +161,11 @@ internal sealed partial class HandlerLowerer
     private bool IsStableTarget(AssignmentExpressionSyntax assignment)
     {
         ISymbol? target = model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol;
+        if (IsReceiverMemberAssignment(assignment, target))
+        {
+            return true;
+        }
+
         bool simpleTarget = assignment.Left is IdentifierNameSyntax
             || (assignment.Left is MemberAccessExpressionSyntax member && !IsValue(member.Expression));
         return simpleTarget

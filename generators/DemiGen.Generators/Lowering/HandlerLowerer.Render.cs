@@ -74,6 +74,12 @@ internal sealed partial class HandlerLowerer
         {
             case IdentifierNameSyntax identifier when model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local:
                 return TryGetLocalName(local, out string name) ? name : null;
+            case InvocationExpressionSyntax invocation when HandlerCallee(invocation) is { IsStatic: false } instanceHandler:
+                return InstanceHandlerCall(invocation, instanceHandler);
+            case ThisExpressionSyntax when receiverType is not null:
+                return ReceiverField;
+            case SimpleNameSyntax member when IsImplicitThisMember(member):
+                return ReceiverField + "." + member.WithoutTrivia().ToString();
             case ExpressionSyntax expression when expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression:
                 return HandlerCallee(invocation) is { } callee ? HandlerSymbols.CoroutineFullName(callee) + ".__Start" : null;
             case LocalDeclarationStatementSyntax declaration when !declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) && HasHoisted(declaration.Declaration):

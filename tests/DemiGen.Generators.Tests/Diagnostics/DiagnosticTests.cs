@@ -11,7 +11,11 @@ public sealed class DiagnosticTests
         { "DEMIG001", "public static class NotPartial { [DemiHandler] public static async DemiTask H(LibOS os) { await os.YieldAsync(); } }", "H" },
         { "DEMIG002", "public static partial class P { [DemiHandler] public static async System.Threading.Tasks.Task H(LibOS os) { await os.YieldAsync(); } }", "System.Threading.Tasks.Task" },
         { "DEMIG003", "public static partial class P { [DemiHandler] public static async DemiTask H(LibOS os, int[] values, System.Span<int> span) { await os.YieldAsync(); } }", "System.Span<int> span" },
-        { "DEMIG004", "public partial class P { [DemiHandler] public async DemiTask H(LibOS os) { await os.YieldAsync(); } }", "H" },
+        { "DEMIG004", "public partial struct P { [DemiHandler] public async DemiTask H(LibOS os) { await os.YieldAsync(); } }", "H" },
+        { "DEMIG004", "public static partial class P { [DemiHandler] public static async DemiTask H<T>(LibOS os) { await os.YieldAsync(); } }", "H" },
+        { "DEMIG009", "public partial class P { public override string ToString() => \"p\"; [DemiHandler] public async DemiTask H(LibOS os) { await os.YieldAsync(); _ = base.ToString(); } }", "base" },
+        { "DEMIG009", "public partial class P(int start) { [DemiHandler] public async DemiTask H(LibOS os) { await os.YieldAsync(); System.Console.WriteLine(start); } }", "start" },
+        { "DEMIG009", "public partial class P { [DemiHandler] public async DemiTask H(LibOS os, P? other) { await os.YieldAsync(); DemiTask? started = other?.H(os, null); } }", "other?.H(os, null)" },
         { "DEMIG005", "public static partial class P { [DemiHandler] public static async DemiTask H(LibOS os) { System.ReadOnlySpan<char> text = \"ab\"; await os.YieldAsync(); Log(text.Length); } static void Log(int n) { } }", "text = \"ab\"" },
         { "DEMIG006", "public static partial class P { static readonly object Gate = new(); [DemiHandler] public static async DemiTask H(LibOS os) { lock (Gate) { } await os.YieldAsync(); } }", "lock (Gate) { }" },
         { "DEMIG007", "public static partial class P { [DemiHandler] public static async DemiTask H(LibOS os) { await os.YieldAsync(); yield break; } }", "yield break;" },
@@ -19,6 +23,7 @@ public sealed class DiagnosticTests
         { "DEMIG009", "public static partial class P { [DemiHandler] public static async DemiTask H(LibOS os) { try { } finally { await os.YieldAsync(); } } }", "finally { await os.YieldAsync(); }" },
         { "DEMIG010", "public static partial class P { [DemiHandler] public static async DemiTask<int> H(LibOS os, bool b) { return b ? await C(os) : 0; } [DemiHandler] public static async DemiTask<int> C(LibOS os) { await os.YieldAsync(); return 1; } }", "b ? await C(os) : 0" },
         { "DEMIG011", "public static partial class P { [DemiHandler] public static async DemiTask H(LibOS os, int n) { System.Func<int> f = () => n; await os.YieldAsync(); } }", "n" },
+        { "DEMIG011", "public partial class P { private int count; [DemiHandler] public async DemiTask H(LibOS os) { System.Func<int> f = () => count; await os.YieldAsync(); } }", "count" },
         { "DEMIG012", "public static partial class P { [DemiHandler] public static async DemiTask H(LibOS os) { await os.YieldAsync(); } public static System.Func<LibOS, DemiTask> Get() => H; }", "H" },
     };
 

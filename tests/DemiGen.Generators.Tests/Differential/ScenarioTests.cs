@@ -38,5 +38,8 @@ public sealed class ScenarioTests
         Assert.Contains("second 1 Delay", generated[16]);
         Assert.Contains("immediate 1 length 6", generated[16]);
         Assert.Contains("result 1211", generated[16]);
+        Assert.Contains("add 12 total 24 calls 4\necho 24\nadd 1 total 104 calls 4\n128/4 104/4 last 24", generated[17]);
+        Assert.Contains("result 152", generated[17]);
+        Assert.Contains("113/4 9/4 last 104\nresult 64", generated[18]);
     }
 }

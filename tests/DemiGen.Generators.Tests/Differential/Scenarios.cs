@@ -392,6 +392,50 @@ internal static class Scenarios
                 return timeouts * 100 + first * 10 + secondIndex + immediate.Index * 1000;
             }
 
+            public sealed partial class Counter
+            {
+                private int total;
+
+                public Counter(int start) => total = start;
+
+                public int Calls { get; private set; }
+
+                public int Last { get; set; }
+
+                [DemiHandler]
+                public async DemiTask<int> Add(LibOS os, int amount)
+                {
+                    Calls++;
+                    await os.YieldAsync();
+                    total += amount;
+                    this.Calls += 1;
+                    Log("add " + amount + " total " + total + " calls " + Calls);
+                    return total;
+                }
+
+                [DemiHandler]
+                public async DemiTask<int> AddTwice(LibOS os, Counter other)
+                {
+                    int first = await Add(os, 2);
+                    int second = await other.Add(os, 3);
+                    Last = await this.Add(os, first);
+                    total = Echo(total) + await other.Add(os, 1);
+                    Log(Describe() + " " + other.Describe() + " last " + Last);
+                    return first + second + Calls;
+                }
+
+                private string Describe() => total + "/" + Calls;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Instances(LibOS os)
+            {
+                Counter counter = new(10);
+                int sum = await counter.AddTwice(os, new Counter(100));
+                sum += Echo(1) + await new Counter(7).Add(os, 1);
+                return sum + counter.Last;
+            }
+
             [DemiHandler]
             public static async DemiTask<int> Strings(LibOS os)
             {
@@ -428,5 +472,7 @@ internal static class Scenarios
         "Shadowing(os)",
         "Strings(os)",
         "WhenAnys(os, q)",
+        "Instances(os)",
+        "new Counter(50).AddTwice(os, new Counter(5))",
     ];
 }

@@ -115,6 +115,36 @@ public sealed class SnapshotTests
         }
         """;
 
+    private const string Server = """
+        using DemiGen;
+
+        namespace Samples;
+
+        public sealed partial class Server
+        {
+            private int served;
+
+            public int Replies { get; private set; }
+
+            [DemiHandler]
+            public async DemiTask<int> Serve(LibOS os, QDesc qd)
+            {
+                Sga data = await os.PopAsync(qd);
+                served++;
+                Replies = await Reply(os, qd, data);
+                os.SgaFree(data);
+                return this.served;
+            }
+
+            [DemiHandler]
+            private async DemiTask<int> Reply(LibOS os, QDesc qd, Sga data)
+            {
+                await os.PushAsync(qd, data);
+                return Replies + 1;
+            }
+        }
+        """;
+
     public static TheoryData<string> Hints() =>
     [
         "Samples.Echo.ServeCoroutine.g.cs",
@@ -123,6 +153,8 @@ public sealed class SnapshotTests
         "Samples.Features.TwiceCoroutine.g.cs",
         "Samples.Features.GuardedCoroutine.g.cs",
         "Samples.Features.PopWithTimeoutCoroutine.g.cs",
+        "Samples.Server.ServeCoroutine.g.cs",
+        "Samples.Server.ReplyCoroutine.g.cs",
         "DemiGen.Interceptors.g.cs",
     ];
 
@@ -143,7 +175,7 @@ public sealed class SnapshotTests
     }
 
     private static readonly Lazy<(Microsoft.CodeAnalysis.Compilation Output, IReadOnlyDictionary<string, string> Sources)> Generated = new(() =>
-        TestCompiler.Generate(TestCompiler.Compilation(("Echo.cs", Echo), ("Features.cs", Features), ("Calls.cs", Calls))));
+        TestCompiler.Generate(TestCompiler.Compilation(("Echo.cs", Echo), ("Features.cs", Features), ("Server.cs", Server), ("Calls.cs", Calls))));
 
     private const string Calls = """
         using DemiGen;
@@ -155,6 +187,8 @@ public sealed class SnapshotTests
             public static void Start(LibOS os, QDesc listener) => os.Spawn(Echo.Listen(os, listener));
 
             public static DemiTask<int> Sum(LibOS os) => Features.Sum(os, new[] { 1, 2 }, new() { 3 });
+
+            public static DemiTask<int> Serve(LibOS os, Server server, QDesc qd) => server.Serve(os, qd);
         }
         """;
 }
