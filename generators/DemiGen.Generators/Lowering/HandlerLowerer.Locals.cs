@@ -76,9 +76,9 @@ internal sealed partial class HandlerLowerer
                 continue;
             }
 
-            if (declaration is SingleVariableDesignationSyntax or CatchDeclarationSyntax)
+            if (declaration is SingleVariableDesignationSyntax)
             {
-                ReportUnsupported(declaration, $"The pattern, out or catch variable '{local.Name}' used across an await");
+                ReportUnsupported(declaration, $"The pattern or out variable '{local.Name}' used across an await");
                 continue;
             }
 

@@ -154,6 +154,14 @@ internal sealed partial class HandlerLowerer
 
     private void LowerReturn(ExpressionSyntax expression, List<LoweredOp> ops)
     {
+        if (asyncFinallies.Count > 0)
+        {
+            // Inside the protected part of a finally that awaits: store the value and run the finally first.
+            string pendingValue = Spill(expression, ops);
+            ops.Add(new CodeOp(PendingReturn(pendingValue)!, Line(expression)));
+            return;
+        }
+
         if (expression is AwaitExpressionSyntax awaited)
         {
             EmitAwait(awaited, $"{Context}.SetResult<{resultType}>({{0}});", ops);
@@ -186,7 +194,7 @@ internal sealed partial class HandlerLowerer
     {
         string top = NewLabel("while");
         string exit = NewLabel("endwhile");
-        jumpTargets[statement] = new JumpTargets(exit, top);
+        jumpTargets[statement] = new JumpTargets(statement, exit, top);
         ops.Add(new LabelOp(top));
         string condition = Spill(statement.Condition, ops);
         ops.Add(new BranchOp(condition, false, exit, Line(statement.Condition)));
@@ -200,7 +208,7 @@ internal sealed partial class HandlerLowerer
         string top = NewLabel("do");
         string next = NewLabel("docondition");
         string exit = NewLabel("enddo");
-        jumpTargets[statement] = new JumpTargets(exit, next);
+        jumpTargets[statement] = new JumpTargets(statement, exit, next);
         ops.Add(new LabelOp(top));
         LowerStatement(statement.Statement, ops);
         ops.Add(new LabelOp(next));
@@ -214,7 +222,7 @@ internal sealed partial class HandlerLowerer
         string top = NewLabel("for");
         string next = NewLabel("fornext");
         string exit = NewLabel("endfor");
-        jumpTargets[statement] = new JumpTargets(exit, next);
+        jumpTargets[statement] = new JumpTargets(statement, exit, next);
         if (statement.Declaration is { } declaration)
         {
             if (declaration.Variables.Any(v => v.Initializer is { } init && ContainsAwait(init.Value)))
@@ -267,7 +275,7 @@ internal sealed partial class HandlerLowerer
         string top = NewLabel("foreach");
         string next = NewLabel("foreachnext");
         string exit = NewLabel("endforeach");
-        jumpTargets[statement] = new JumpTargets(exit, next);
+        jumpTargets[statement] = new JumpTargets(statement, exit, next);
         string collection = Spill(statement.Expression, ops);
         string current;
         if (isArray)
@@ -312,7 +320,7 @@ internal sealed partial class HandlerLowerer
 
         string value = Spill(statement.Expression, ops);
         string exit = NewLabel("endswitch");
-        jumpTargets[statement] = new JumpTargets(exit, null);
+        jumpTargets[statement] = new JumpTargets(statement, exit, null);
         List<string> sectionLabels = new();
         List<string> dispatch = new() { $"switch ({value})", "{" };
         bool hasDefault = false;
@@ -344,28 +352,6 @@ internal sealed partial class HandlerLowerer
         }
 
         ops.Add(new LabelOp(exit));
-    }
-
-    private void LowerTry(TryStatementSyntax statement, List<LoweredOp> ops)
-    {
-        foreach (CatchClauseSyntax catchClause in statement.Catches)
-        {
-            if (ContainsAwait(catchClause))
-            {
-                ReportUnsupported(catchClause, "An await inside a catch block or filter");
-                return;
-            }
-        }
-
-        if (ContainsAwait(statement.Finally))
-        {
-            ReportUnsupported(statement.Finally!, "An await inside a finally block");
-            return;
-        }
-
-        List<CodeOp> catches = statement.Catches.Select(c => new CodeOp(Render(c), Line(c))).ToList();
-        CodeOp? finallyCode = statement.Finally is { } finallyClause ? new CodeOp(Render(finallyClause.Block), Line(finallyClause)) : null;
-        EmitTryRegion(body => LowerStatement(statement.Block, body), catches, finallyCode, ops);
     }
 
     private void LowerUsing(UsingStatementSyntax statement, List<LoweredOp> ops)

@@ -323,11 +323,15 @@ internal sealed partial class HandlerLowerer
     /// <summary>Where <c>break</c> and <c>continue</c> go for a loop or switch that was flattened into labels.</summary>
     private sealed class JumpTargets
     {
-        public JumpTargets(string breakLabel, string? continueLabel)
+        public JumpTargets(SyntaxNode owner, string breakLabel, string? continueLabel)
         {
+            Owner = owner;
             BreakLabel = breakLabel;
             ContinueLabel = continueLabel;
         }
+
+        /// <summary>The loop or switch statement.</summary>
+        public SyntaxNode Owner { get; }
 
         public string BreakLabel { get; }
 

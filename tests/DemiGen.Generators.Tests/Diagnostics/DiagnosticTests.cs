@@ -20,7 +20,7 @@ public sealed class DiagnosticTests
         { "DEMIG006", "public static partial class P { static readonly object Gate = new(); [DemiHandler] public static async DemiTask H(LibOS os) { lock (Gate) { } await os.YieldAsync(); } }", "lock (Gate) { }" },
         { "DEMIG007", "public static partial class P { [DemiHandler] public static async DemiTask H(LibOS os) { await os.YieldAsync(); yield break; } }", "yield break;" },
         { "DEMIG008", "public static partial class P { [DemiHandler] public static async DemiTask H(LibOS os) { await System.Threading.Tasks.Task.Delay(1); } }", "await System.Threading.Tasks.Task.Delay(1)" },
-        { "DEMIG009", "public static partial class P { [DemiHandler] public static async DemiTask H(LibOS os) { try { } finally { await os.YieldAsync(); } } }", "finally { await os.YieldAsync(); }" },
+        { "DEMIG009", "public static partial class P { [DemiHandler] public static async DemiTask H(LibOS os) { checked { await os.YieldAsync(); } } }", "checked { await os.YieldAsync(); }" },
         { "DEMIG010", "public static partial class P { [DemiHandler] public static async DemiTask<int> H(LibOS os, bool b) { return b ? await C(os) : 0; } [DemiHandler] public static async DemiTask<int> C(LibOS os) { await os.YieldAsync(); return 1; } }", "b ? await C(os) : 0" },
         { "DEMIG011", "public static partial class P { [DemiHandler] public static async DemiTask H(LibOS os, int n) { System.Func<int> f = () => n; await os.YieldAsync(); } }", "n" },
         { "DEMIG011", "public partial class P { private int count; [DemiHandler] public async DemiTask H(LibOS os) { System.Func<int> f = () => count; await os.YieldAsync(); } }", "count" },

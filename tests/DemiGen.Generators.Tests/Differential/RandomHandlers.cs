@@ -4,7 +4,8 @@ namespace DemiGen.Generators.Tests.Differential;
 
 /// <summary>
 /// Random handler programs: nested loops, branches, switches, try/finally/catch, using, foreach, child handlers,
-/// queue round trips, delays, yields, wait-any races, spilled awaits, early returns and thrown exceptions. Every loop is bounded.
+/// queue round trips, delays, yields, wait-any races, awaits in catch and finally blocks, spilled awaits, early
+/// returns and thrown exceptions. Every loop is bounded.
 /// A <c>§</c> in a template becomes a random number of that template instance (names of its locals and log tags).
 /// </summary>
 internal static class RandomHandlers
@@ -111,6 +112,8 @@ internal static class RandomHandlers
                 (1, Gen.Select(k, loopBlock, (n, body) => $"int d§ = 0;\ndo\n{{\nd§++;\n{body}\n}}\nwhile (d§ < {n % 3});")),
                 (1, block.Select(body => $"try\n{body}\nfinally\n{{\nLog(\"finally§ \" + a);\n}}")),
                 (1, block.Select(body => $"try\n{body}\ncatch (InvalidOperationException e§)\n{{\nLog(\"caught§ \" + e§.Message);\n}}")),
+                (1, Gen.Select(block, block, (body, handler) => $"try\n{body}\ncatch (InvalidOperationException e§) when (e§.Message.Length % 3 != 2)\n{{\nawait os.YieldAsync();\nLog(\"async caught§ \" + e§.Message);\nif (a % 5 == 0) throw;\n{handler}\n}}")),
+                (1, block.Select(body => $"try\n{body}\nfinally\n{{\nawait os.DelayAsync(TimeSpan.FromMilliseconds(a % 2));\nLog(\"async finally§ \" + a);\nb += await Leaf(os, a + b);\n}}")),
                 (1, Gen.Select(block, block, block, (x, y, z) => $"switch (a % 3)\n{{\ncase 0:\n{x}\nbreak;\ncase 1:\n{y}\nbreak;\ndefault:\n{z}\nbreak;\n}}")),
                 (1, Gen.Select(k, loopBlock, (n, body) => $"foreach (int x§ in new[] {{ 1, {n}, 3 }})\n{{\na += x§;\n{body}\n}}")),
                 (1, Gen.Select(k, loopBlock, (n, body) => $"foreach (int y§ in new List<int> {{ {n}, 2 }})\n{{\nb += y§;\n{body}\n}}")),

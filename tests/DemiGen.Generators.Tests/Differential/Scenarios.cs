@@ -437,6 +437,135 @@ internal static class Scenarios
             }
 
             [DemiHandler]
+            public static async DemiTask<int> AwaitsInHandlers(LibOS os)
+            {
+                int total = 0;
+                try
+                {
+                    await os.YieldAsync();
+                    await Child(os, -3);
+                }
+                catch (InvalidOperationException e) when (e.Message.Contains("negative"))
+                {
+                    await os.DelayAsync(TimeSpan.FromMilliseconds(1));
+                    Log("caught " + e.Message);
+                    total += 1;
+                }
+
+                for (int i = 0; i < 4; i++)
+                {
+                    try
+                    {
+                        await os.YieldAsync();
+                        if (i == 1) continue;
+                        if (i == 3) break;
+                        total += await Child(os, i);
+                    }
+                    finally
+                    {
+                        await os.YieldAsync();
+                        Log("finally " + i);
+                    }
+                }
+
+                for (int j = 0; j < 3; j++)
+                {
+                    try
+                    {
+                        if (j == 1) throw new InvalidOperationException("j" + j);
+                        await os.YieldAsync();
+                    }
+                    catch (ArgumentException)
+                    {
+                        Log("never");
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        await os.YieldAsync();
+                        Log("catch continue " + j);
+                        continue;
+                    }
+
+                    Log("after try " + j);
+                }
+
+                try
+                {
+                    total += await Rethrows(os);
+                }
+                catch (InvalidOperationException e)
+                {
+                    Log("outer " + e.Message);
+                }
+
+                return total + await EarlyReturn(os, 2) + await EarlyReturn(os, 5);
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Rethrows(LibOS os)
+            {
+                try
+                {
+                    try
+                    {
+                        await os.YieldAsync();
+                        throw new InvalidOperationException("inner");
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        await os.YieldAsync();
+                        Log("rethrowing");
+                        throw;
+                    }
+                    finally
+                    {
+                        await os.DelayAsync(TimeSpan.FromMilliseconds(1));
+                        Log("finally after rethrow");
+                    }
+                }
+                catch (Exception e) when (e is not ArgumentException)
+                {
+                    Log("caught twice " + e.Message);
+                    await os.YieldAsync();
+                    try
+                    {
+                        throw new ArgumentException("nested");
+                    }
+                    catch (ArgumentException)
+                    {
+                        Log("nested rethrow stays inside");
+                    }
+
+                    throw;
+                }
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> EarlyReturn(LibOS os, int n)
+            {
+                try
+                {
+                    try
+                    {
+                        if (n < 3) return await Child(os, n);
+                        await os.YieldAsync();
+                    }
+                    finally
+                    {
+                        Log("inner finally " + n);
+                        await os.YieldAsync();
+                    }
+
+                    return n * 100;
+                }
+                finally
+                {
+                    await os.YieldAsync();
+                    Log("outer finally " + n);
+                }
+            }
+
+            [DemiHandler]
             public static async DemiTask<int> Strings(LibOS os)
             {
                 string text = """
@@ -474,5 +603,6 @@ internal static class Scenarios
         "WhenAnys(os, q)",
         "Instances(os)",
         "new Counter(50).AddTwice(os, new Counter(5))",
+        "AwaitsInHandlers(os)",
     ];
 }

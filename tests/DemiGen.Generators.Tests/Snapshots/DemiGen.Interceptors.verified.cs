@@ -15,8 +15,8 @@ namespace DemiGen.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "Z5sskm+TnXT/VKcg7y+hVdoAAABDYWxscy5jcw==")]
         internal static global::DemiGen.DemiTask<int> Intercept2(global::DemiGen.LibOS os, int[] values, global::System.Collections.Generic.List<int> more) => global::Samples.Features.SumCoroutine.__Start(os, values, more);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "wW/nZ2BU001FToCDA5qI3kcBAABGZWF0dXJlcy5jcw==")]
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "wW/nZ2BU001FToCDA5qI3n8GAABGZWF0dXJlcy5jcw==")]
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "YELb+qJ272AoxWN5B/vdWEcBAABGZWF0dXJlcy5jcw==")]
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "YELb+qJ272AoxWN5B/vdWLAIAABGZWF0dXJlcy5jcw==")]
         internal static global::DemiGen.DemiTask<int> Intercept3(global::DemiGen.LibOS os, int value, int factor) => global::Samples.Features.TwiceCoroutine.__Start(os, value, factor);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "biSUgTjAGaiyW+BDDUBJgzUBAABTZXJ2ZXIuY3M=")]

@@ -93,6 +93,28 @@ public sealed class SnapshotTests
             }
 
             [DemiHandler]
+            internal static async DemiTask<int> Cleanup(LibOS os, QDesc qd)
+            {
+                try
+                {
+                    Sga data = await os.PopAsync(qd);
+                    int length = data.Length;
+                    os.SgaFree(data);
+                    return length;
+                }
+                catch (InvalidOperationException e) when (e.Message.Length > 0)
+                {
+                    await os.DelayAsync(TimeSpan.FromMilliseconds(1));
+                    Console.WriteLine(e.Message);
+                    throw;
+                }
+                finally
+                {
+                    await os.CloseAsync(qd);
+                }
+            }
+
+            [DemiHandler]
             internal static async DemiTask<int> Guarded(LibOS os, QDesc qd)
             {
                 using var resource = new System.IO.MemoryStream();
@@ -153,6 +175,7 @@ public sealed class SnapshotTests
         "Samples.Features.TwiceCoroutine.g.cs",
         "Samples.Features.GuardedCoroutine.g.cs",
         "Samples.Features.PopWithTimeoutCoroutine.g.cs",
+        "Samples.Features.CleanupCoroutine.g.cs",
         "Samples.Server.ServeCoroutine.g.cs",
         "Samples.Server.ReplyCoroutine.g.cs",
         "DemiGen.Interceptors.g.cs",
