@@ -23,12 +23,8 @@ internal sealed partial class HandlerLowerer
 
     private void LowerTry(TryStatementSyntax statement, List<LoweredOp> ops)
     {
+        // C# itself rejects an await in an exception filter, so only the blocks can hold one.
         bool asyncCatch = statement.Catches.Any(c => ContainsAwait(c.Block));
-        if (statement.Catches.Any(c => ContainsAwait(c.Filter)))
-        {
-            ReportUnsupported(statement, "An await inside an exception filter");
-            return;
-        }
 
         if (statement.Finally is not { } finallyClause)
         {

@@ -78,7 +78,7 @@ internal sealed partial class HandlerLowerer
 
             if (declaration is SingleVariableDesignationSyntax)
             {
-                ReportUnsupported(declaration, $"The pattern or out variable '{local.Name}' used across an await");
+                ReportUnsupported(declaration, $"The pattern, out or deconstruction variable '{local.Name}' used across an await");
                 continue;
             }
 
