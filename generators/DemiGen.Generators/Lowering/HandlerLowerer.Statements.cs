@@ -123,9 +123,12 @@ internal sealed partial class HandlerLowerer
         _ => false,
     };
 
-    private void LowerDeclaration(LocalDeclarationStatementSyntax statement, List<LoweredOp> ops)
+    private void LowerDeclaration(LocalDeclarationStatementSyntax statement, List<LoweredOp> ops) =>
+        LowerDeclaration(statement.Declaration, Line(statement), ops);
+
+    /// <summary>A declaration whose initializers await (of a local, a for loop or a using): the awaits first, then the declaration.</summary>
+    private void LowerDeclaration(VariableDeclarationSyntax declaration, int line, List<LoweredOp> ops)
     {
-        VariableDeclarationSyntax declaration = statement.Declaration;
         if (declaration.Variables.Count == 1 && declaration.Variables[0].Initializer?.Value is AwaitExpressionSyntax awaited)
         {
             ILocalSymbol local = (ILocalSymbol)model.GetDeclaredSymbol(declaration.Variables[0], cancellationToken)!;
@@ -149,7 +152,7 @@ internal sealed partial class HandlerLowerer
         overrides = spilled;
         string text = RenderDeclaration(declaration);
         overrides = saved;
-        ops.Add(new CodeOp(text, Line(statement)));
+        ops.Add(new CodeOp(text, line));
     }
 
     private void LowerReturn(ExpressionSyntax expression, List<LoweredOp> ops)
@@ -225,13 +228,7 @@ internal sealed partial class HandlerLowerer
         jumpTargets[statement] = new JumpTargets(statement, exit, next);
         if (statement.Declaration is { } declaration)
         {
-            if (declaration.Variables.Any(v => v.Initializer is { } init && ContainsAwait(init.Value)))
-            {
-                ReportUnsupported(declaration, "An await inside a for loop's declaration");
-                return;
-            }
-
-            ops.Add(new CodeOp(RenderDeclaration(declaration), Line(declaration)));
+            LowerDeclaration(declaration, Line(declaration), ops);
         }
 
         foreach (ExpressionSyntax initializer in statement.Initializers)
@@ -359,18 +356,8 @@ internal sealed partial class HandlerLowerer
         List<(string Name, ITypeSymbol Type)> resources = new();
         if (statement.Declaration is { } declaration)
         {
-            if (declaration.Variables.Any(v => v.Initializer is { } init && ContainsAwait(init.Value)))
-            {
-                ReportUnsupported(declaration, "An await inside a using statement's declaration");
-                return;
-            }
-
-            ops.Add(new CodeOp(RenderDeclaration(declaration), Line(declaration)));
-            foreach (VariableDeclaratorSyntax declarator in declaration.Variables)
-            {
-                ILocalSymbol local = (ILocalSymbol)model.GetDeclaredSymbol(declarator, cancellationToken)!;
-                resources.Add((hoistedFields[local], local.Type));
-            }
+            LowerDeclaration(declaration, Line(declaration), ops);
+            AddResources(declaration, resources);
         }
         else if (statement.Expression is { } expression)
         {
@@ -400,21 +387,22 @@ internal sealed partial class HandlerLowerer
             return;
         }
 
-        if (ContainsAwait(statement))
-        {
-            ReportUnsupported(statement, "An await inside a using declaration");
-            return;
-        }
-
-        ops.Add(new CodeOp(RenderDeclaration(statement.Declaration), Line(statement)));
+        LowerDeclaration(statement.Declaration, Line(statement), ops);
         List<(string Name, ITypeSymbol Type)> resources = new();
-        foreach (VariableDeclaratorSyntax declarator in statement.Declaration.Variables)
-        {
-            ILocalSymbol local = (ILocalSymbol)model.GetDeclaredSymbol(declarator, cancellationToken)!;
-            resources.Add((hoistedFields[local], local.Type));
-        }
+        AddResources(statement.Declaration, resources);
 
         EmitTryRegion(body => LowerStatements(rest, body), new List<CodeOp>(), DisposeCode(resources), ops);
+    }
+
+    /// <summary>The variables a using declares, by their names in the generated code (fields when hoisted).</summary>
+    private void AddResources(VariableDeclarationSyntax declaration, List<(string Name, ITypeSymbol Type)> resources)
+    {
+        foreach (VariableDeclaratorSyntax declarator in declaration.Variables)
+        {
+            ILocalSymbol local = (ILocalSymbol)model.GetDeclaredSymbol(declarator, cancellationToken)!;
+            TryGetLocalName(local, out string name);
+            resources.Add((name, local.Type));
+        }
     }
 
     private static CodeOp DisposeCode(List<(string Name, ITypeSymbol Type)> resources)

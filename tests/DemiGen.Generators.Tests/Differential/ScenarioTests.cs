@@ -44,5 +44,9 @@ public sealed class ScenarioTests
         Assert.Contains("finally 0\nfinally 1\nchild start 2\nchild end 2\nfinally 2\nfinally 3\n", generated[19]);
         Assert.Contains("after try 0\ncatch continue 1\nafter try 2\nrethrowing\nfinally after rethrow\ncaught twice inner\nnested rethrow stays inside\nouter inner", generated[19]);
         Assert.Contains("inner finally 2\nouter finally 2\ninner finally 5\nouter finally 5\nresult 509", generated[19]);
+        Assert.Contains("[named1] True    2 total 002\necho 2\nchild start 2\nchild end 2\nand 2\n", generated[20]);
+        Assert.Contains("[n3] True    6 total 028\n", generated[20]);
+        Assert.Contains("for 2\nchild start 1\nchild end 1\nfor 4\n", generated[20]);
+        Assert.Contains("in using\ndispose plain\ndispose named8\ndeclared\ndispose named9\nresult 28", generated[20]);
     }
 }

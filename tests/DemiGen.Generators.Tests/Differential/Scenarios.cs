@@ -566,6 +566,47 @@ internal static class Scenarios
             }
 
             [DemiHandler]
+            public static async DemiTask<int> ConditionalAwaits(LibOS os)
+            {
+                int total = 0;
+                for (int i = 0; i < 4; i++)
+                {
+                    if (Echo(i) % 2 == 0 && await Child(os, i) > 2)
+                    {
+                        Log("and " + i);
+                    }
+
+                    bool either = i == 1 || await Child(os, i + 10) > 21;
+                    string? name = i < 2 ? null : "n" + i;
+                    string chosen = name ?? await Named(os, i);
+                    total += Echo(total) + (i % 3 == 0 ? await Child(os, i) : i == 2 ? Echo(7) : await Child(os, 1));
+                    Log($"[{chosen}] {either} {await Child(os, i),4} total {total:D3}");
+                }
+
+                for (int j = await Child(os, 1); j < 6; j += await Child(os, 1))
+                {
+                    Log("for " + j);
+                }
+
+                using (Resource first = new(await Named(os, 8)), second = new("plain"))
+                {
+                    Log("in using");
+                }
+
+                using Resource declared = new(await Named(os, 9));
+                Log("declared");
+                await os.YieldAsync();
+                return total;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<string> Named(LibOS os, int n)
+            {
+                await os.YieldAsync();
+                return "named" + n;
+            }
+
+            [DemiHandler]
             public static async DemiTask<int> Strings(LibOS os)
             {
                 string text = """
@@ -604,5 +645,6 @@ internal static class Scenarios
         "Instances(os)",
         "new Counter(50).AddTwice(os, new Counter(5))",
         "AwaitsInHandlers(os)",
+        "ConditionalAwaits(os)",
     ];
 }
