@@ -76,9 +76,9 @@ internal sealed partial class HandlerLowerer
                 continue;
             }
 
-            if (declaration is SingleVariableDesignationSyntax)
+            if (declaration is SingleVariableDesignationSyntax designation && !CanHoistDesignation(designation))
             {
-                ReportUnsupported(declaration, $"The pattern, out or deconstruction variable '{local.Name}' used across an await");
+                ReportUnsupported(declaration, $"The variable '{local.Name}' of a deconstruction, switch pattern or other expression used across an await");
                 continue;
             }
 

@@ -92,6 +92,10 @@ internal sealed partial class HandlerLowerer
                 return ReturnText(ret.Expression is null ? null : Render(ret.Expression));
             case ThrowStatementSyntax thrown when RethrowText(thrown) is { } rethrow:
                 return rethrow;
+            case DeclarationExpressionSyntax declaration when HoistedOutVariable(declaration) is { } field:
+                return field;
+            case IsPatternExpressionSyntax isPattern when HoistedPatternVariables(isPattern) is { } matched:
+                return matched;
         }
 
         return null;

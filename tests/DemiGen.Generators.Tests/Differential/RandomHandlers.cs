@@ -5,7 +5,8 @@ namespace DemiGen.Generators.Tests.Differential;
 /// <summary>
 /// Random handler programs: nested loops, branches, switches, try/finally/catch, using, foreach, child handlers,
 /// queue round trips, delays, yields, wait-any races, awaits in catch and finally blocks, conditional awaits
-/// (&amp;&amp;, ||, ?:) and awaits in interpolated strings, spilled awaits, early returns and thrown exceptions. Every loop is bounded.
+/// (&amp;&amp;, ||, ?:) and awaits in interpolated strings, pattern and out variables used across awaits, spilled
+/// awaits, early returns and thrown exceptions. Every loop is bounded.
 /// A <c>§</c> in a template becomes a random number of that template instance (names of its locals and log tags).
 /// </summary>
 internal static class RandomHandlers
@@ -90,6 +91,8 @@ internal static class RandomHandlers
             (2, Gen.Const("{ Sga s§ = os.SgaAlloc(1 + (a & 7)); await os.PushAsync(q, s§); os.SgaFree(s§); Sga r§ = await os.PopAsync(q); Log(\"pop \" + r§.Length); os.SgaFree(r§); }")),
             (1, k.Select(n => $"if (a % 9 == {n}) throw new InvalidOperationException(\"boom§\");")),
             (1, k.Select(PopWithTimeout)),
+            (1, k.Select(n => $"if (Echo(a) is var v§ && v§ % 2 == {n % 2}) {{ await os.YieldAsync(); b += v§ % 5; }}")),
+            (1, k.Select(n => $"if (int.TryParse((a % 50 + {n}).ToString(), out int p§)) {{ a += await Leaf(os, p§); a += p§ % 7; }}")),
             (1, k.Select(n => $"if (a % 3 == {n % 3} && await Leaf(os, b) > {n}) b += 2;")),
             (1, k.Select(n => $"b += Echo(a % 4) + (b % 2 == {n % 2} ? await Leaf(os, a + {n}) : a % 3 == 0 ? Echo(b) : await Leaf(os, b));")),
             (1, k.Select(n => $"Log($\"i{{Echo(a % 10)}} {{await Leaf(os, b + {n}),3}} {{(b > {n} || await Leaf(os, a) > 8)}}\");")),

@@ -607,6 +607,42 @@ internal static class Scenarios
             }
 
             [DemiHandler]
+            public static async DemiTask<int> PatternVariables(LibOS os, object boxed)
+            {
+                int total = 0;
+                Dictionary<string, int> map = new() { ["a"] = 4 };
+                if (map.TryGetValue("a", out int found))
+                {
+                    await os.YieldAsync();
+                    total += found;
+                }
+
+                if (!int.TryParse("12", out var parsed)) return -1;
+                await os.YieldAsync();
+                total += parsed;
+                if (boxed is string { Length: > 2 } text && text.Length < 10)
+                {
+                    await os.YieldAsync();
+                    Log("text " + text);
+                }
+
+                if (await Child(os, 3) is var doubled and > 5)
+                {
+                    await os.YieldAsync();
+                    total += doubled;
+                }
+
+                while (boxed is int n && n < 3)
+                {
+                    await os.YieldAsync();
+                    boxed = n + 1;
+                    Log("n " + n);
+                }
+
+                return total;
+            }
+
+            [DemiHandler]
             public static async DemiTask<int> Strings(LibOS os)
             {
                 string text = """
@@ -646,5 +682,7 @@ internal static class Scenarios
         "new Counter(50).AddTwice(os, new Counter(5))",
         "AwaitsInHandlers(os)",
         "ConditionalAwaits(os)",
+        "PatternVariables(os, \"hello\")",
+        "PatternVariables(os, 0)",
     ];
 }
