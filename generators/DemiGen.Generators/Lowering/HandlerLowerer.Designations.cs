@@ -13,10 +13,11 @@ namespace DemiGen.Generators.Lowering;
 /// </summary>
 internal sealed partial class HandlerLowerer
 {
-    /// <summary>True for an <c>out var x</c> argument, or a designation in the pattern of an <c>is</c> expression.</summary>
+    /// <summary>True for an <c>out var x</c> argument, a deconstruction statement's variable, or a designation in the pattern of an <c>is</c> expression.</summary>
     private static bool CanHoistDesignation(SingleVariableDesignationSyntax designation)
     {
-        if (designation.Parent is DeclarationExpressionSyntax { Parent: ArgumentSyntax argument } && argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword))
+        if ((designation.Parent is DeclarationExpressionSyntax { Parent: ArgumentSyntax argument } && argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword))
+            || DeconstructionStatement(designation) is not null)
         {
             return true;
         }
@@ -42,6 +43,32 @@ internal sealed partial class HandlerLowerer
             && model.GetDeclaredSymbol(designation, cancellationToken) is ILocalSymbol local && IsHoisted(local)
             ? hoistedFields[local]
             : null;
+
+    /// <summary>
+    /// The target of <c>var (x, y) = e</c> or <c>(int x, T y) = e</c> with hoisted variables written as their fields:
+    /// <c>(x, var y)</c>. Null when none is hoisted (the declaration is copied as written).
+    /// </summary>
+    private string? HoistedDeconstructionTarget(ExpressionSyntax left)
+    {
+        bool any = left.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>()
+            .Any(d => IsHoisted(model.GetDeclaredSymbol(d, cancellationToken)));
+        return any ? Target(left) : null;
+
+        string Target(ExpressionSyntax part) => part switch
+        {
+            TupleExpressionSyntax tuple => "(" + string.Join(", ", tuple.Arguments.Select(a => Target(a.Expression))) + ")",
+            DeclarationExpressionSyntax declaration => Designated(declaration.Designation, declaration.Type),
+            _ => Render(part),
+        };
+
+        string Designated(VariableDesignationSyntax designation, TypeSyntax type) => designation switch
+        {
+            ParenthesizedVariableDesignationSyntax group => "(" + string.Join(", ", group.Variables.Select(v => Designated(v, type))) + ")",
+            SingleVariableDesignationSyntax single when model.GetDeclaredSymbol(single, cancellationToken) is ILocalSymbol local
+                => IsHoisted(local) ? hoistedFields[local] : $"{Render(type)} {localNames[local]}",
+            _ => "_",
+        };
+    }
 
     /// <summary>
     /// <c>e is T x</c> with <c>x</c> hoisted: <c>(e is T __pv0 &amp;&amp; (x = __pv0) is var _)</c>, the same truth

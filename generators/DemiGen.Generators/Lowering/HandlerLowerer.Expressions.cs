@@ -175,8 +175,10 @@ internal sealed partial class HandlerLowerer
                 return new List<ExpressionSyntax> { binary.Left };
             case BinaryExpressionSyntax binary:
                 return new List<ExpressionSyntax> { binary.Left, binary.Right };
-            case AssignmentExpressionSyntax assignment when IsStableTarget(assignment):
+            case AssignmentExpressionSyntax assignment when IsStableTarget(assignment) || IsDeconstructionDeclaration(assignment.Left):
                 return new List<ExpressionSyntax> { assignment.Right };
+            case TupleExpressionSyntax tuple:
+                return tuple.Arguments.Select(a => a.Expression).ToList();
             case PrefixUnaryExpressionSyntax unary when !unary.IsKind(SyntaxKind.PreIncrementExpression) && !unary.IsKind(SyntaxKind.PreDecrementExpression):
                 return new List<ExpressionSyntax> { unary.Operand };
             case CastExpressionSyntax cast:

@@ -78,7 +78,7 @@ internal sealed partial class HandlerLowerer
 
             if (declaration is SingleVariableDesignationSyntax designation && !CanHoistDesignation(designation))
             {
-                ReportUnsupported(declaration, $"The variable '{local.Name}' of a deconstruction, switch pattern or other expression used across an await");
+                ReportUnsupported(declaration, $"The variable '{local.Name}' of a switch pattern or a foreach deconstruction used across an await");
                 continue;
             }
 

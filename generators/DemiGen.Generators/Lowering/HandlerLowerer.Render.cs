@@ -94,6 +94,9 @@ internal sealed partial class HandlerLowerer
                 return rethrow;
             case DeclarationExpressionSyntax declaration when HoistedOutVariable(declaration) is { } field:
                 return field;
+            case AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax } deconstruction
+                when IsDeconstructionDeclaration(deconstruction.Left) && HoistedDeconstructionTarget(deconstruction.Left) is { } target:
+                return target + " = " + Render(deconstruction.Right);
             case IsPatternExpressionSyntax isPattern when HoistedPatternVariables(isPattern) is { } matched:
                 return matched;
         }

@@ -107,7 +107,7 @@ internal sealed partial class HandlerLowerer
             case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: AwaitExpressionSyntax awaited } deconstruction
                 when IsDeconstructionDeclaration(deconstruction.Left):
                 // var (x, y) = await e: the variables are declared by the deconstruction, after the await.
-                EmitAwait(awaited, Render(deconstruction.Left) + " = {0};", ops);
+                EmitAwait(awaited, (HoistedDeconstructionTarget(deconstruction.Left) ?? Render(deconstruction.Left)) + " = {0};", ops);
                 return;
         }
 

@@ -48,7 +48,7 @@ public sealed class ScenarioTests
         Assert.Contains("[n3] True    6 total 028\n", generated[20]);
         Assert.Contains("for 2\nchild start 1\nchild end 1\nfor 4\n", generated[20]);
         Assert.Contains("in using\ndispose plain\ndispose named8\ndeclared\ndispose named9\nresult 28", generated[20]);
-        Assert.Contains("text hello\nchild start 3\nchild end 3\nresult 22", generated[21]);
-        Assert.Contains("n 0\nn 1\nn 2\nresult 22", generated[22]);
+        Assert.Contains("text hello\nchild start 3\nchild end 3\ndeconstructed 1 Delay Close x\nresult 25", generated[21]);
+        Assert.Contains("n 0\nn 1\nn 2\ndeconstructed 1 Delay Close x\nresult 25", generated[22]);
     }
 }

@@ -639,6 +639,12 @@ internal static class Scenarios
                     Log("n " + n);
                 }
 
+                DemiOperation later = os.DelayAsync(TimeSpan.FromMilliseconds(2));
+                var ((index, result), (opcode, _)) = (await os.WhenAnyAsync(later, os.DelayAsync(TimeSpan.Zero)), (DemiOpcode.Close, 0));
+                (int x, string label) = (2, "x");
+                await later;
+                total += index + x;
+                Log("deconstructed " + index + " " + result.Opcode + " " + opcode + " " + label);
                 return total;
             }
 
