@@ -42,6 +42,8 @@ internal sealed partial class HandlerLowerer
                 return SpillShortCircuit(shortCircuit, ops);
             case ConditionalExpressionSyntax conditional when ContainsAwait(conditional.WhenTrue) || ContainsAwait(conditional.WhenFalse):
                 return SpillConditional(conditional, ops);
+            case BaseObjectCreationExpressionSyntax creation when ContainsAwait(creation.Initializer):
+                return SpillInitializer(creation, ops);
         }
 
         List<ExpressionSyntax>? operands = OperandsInEvaluationOrder(expression);
@@ -179,6 +181,15 @@ internal sealed partial class HandlerLowerer
                 return new List<ExpressionSyntax> { assignment.Right };
             case TupleExpressionSyntax tuple:
                 return tuple.Arguments.Select(a => a.Expression).ToList();
+            case ArrayCreationExpressionSyntax { Initializer: { } elements } array when !array.Type.RankSpecifiers.Any(r => r.Sizes.Any(ContainsAwait)):
+                // The array's elements are evaluated in order before the (unobservable) stores.
+                return elements.Expressions.ToList();
+            case InitializerExpressionSyntax arrayInitializer when arrayInitializer.IsKind(SyntaxKind.ArrayInitializerExpression):
+                return arrayInitializer.Expressions.ToList();
+            case ImplicitArrayCreationExpressionSyntax implicitArray:
+                return implicitArray.Initializer.Expressions.ToList();
+            case CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax):
+                return collection.Elements.Cast<ExpressionElementSyntax>().Select(e => e.Expression).ToList();
             case PrefixUnaryExpressionSyntax unary when !unary.IsKind(SyntaxKind.PreIncrementExpression) && !unary.IsKind(SyntaxKind.PreDecrementExpression):
                 return new List<ExpressionSyntax> { unary.Operand };
             case CastExpressionSyntax cast:

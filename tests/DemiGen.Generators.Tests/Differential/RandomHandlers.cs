@@ -91,6 +91,7 @@ internal static class RandomHandlers
             (2, Gen.Const("{ Sga s§ = os.SgaAlloc(1 + (a & 7)); await os.PushAsync(q, s§); os.SgaFree(s§); Sga r§ = await os.PopAsync(q); Log(\"pop \" + r§.Length); os.SgaFree(r§); }")),
             (1, k.Select(n => $"if (a % 9 == {n}) throw new InvalidOperationException(\"boom§\");")),
             (1, k.Select(PopWithTimeout)),
+            (1, k.Select(n => $"{{ List<int> l§ = new List<int> {{ Echo(a % 7), await Leaf(os, b + {n}), {n} }}; int[] r§ = [Echo(b % 3), await Leaf(os, a)]; a += l§[1] + r§[1]; }}")),
             (1, k.Select(n => $"if (Echo(a) is var v§ && v§ % 2 == {n % 2}) {{ await os.YieldAsync(); b += v§ % 5; }}")),
             (1, k.Select(n => $"if (int.TryParse((a % 50 + {n}).ToString(), out int p§)) {{ a += await Leaf(os, p§); a += p§ % 7; }}")),
             (1, k.Select(n => $"if (a % 3 == {n % 3} && await Leaf(os, b) > {n}) b += 2;")),

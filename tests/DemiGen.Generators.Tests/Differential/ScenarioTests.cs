@@ -50,5 +50,7 @@ public sealed class ScenarioTests
         Assert.Contains("in using\ndispose plain\ndispose named8\ndeclared\ndispose named9\nresult 28", generated[20]);
         Assert.Contains("text hello\nchild start 3\nchild end 3\ndeconstructed 1 Delay Close x\nresult 25", generated[21]);
         Assert.Contains("n 0\nn 1\nn 2\ndeconstructed 1 Delay Close x\nresult 25", generated[22]);
+        Assert.Contains("box created\necho 1\nchild start 4\n", generated[23]);
+        Assert.Contains("b1 8 2,10,3 4\nresult 45", generated[23]);
     }
 }

@@ -648,6 +648,29 @@ internal static class Scenarios
                 return total;
             }
 
+            public sealed class Box
+            {
+                public Box() => Log("box created");
+
+                public int Width { get; set; }
+
+                public string Name { get; set; } = "";
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Initializers(LibOS os)
+            {
+                Box box = new() { Name = "b" + Echo(1), Width = await Child(os, 4) };
+                List<int> list = new List<int> { Echo(2), await Child(os, 5), 3 };
+                Dictionary<string, int> map = new() { { "k", 1 }, { "j", 2 } };
+                map.Add("x", await Child(os, 1) + map.Count);
+                int[] array = { Echo(3), await Child(os, 6) };
+                int[] implicitArray = new[] { await Child(os, 7), Echo(4) };
+                int[] collection = [Echo(5), await Child(os, 8)];
+                Log(box.Name + " " + box.Width + " " + string.Join(",", list) + " " + map["x"]);
+                return array[1] + implicitArray[0] + collection[1] + list.Count;
+            }
+
             [DemiHandler]
             public static async DemiTask<int> Strings(LibOS os)
             {
@@ -690,5 +713,6 @@ internal static class Scenarios
         "ConditionalAwaits(os)",
         "PatternVariables(os, \"hello\")",
         "PatternVariables(os, 0)",
+        "Initializers(os)",
     ];
 }
