@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace DemiGen;
@@ -60,8 +61,28 @@ internal sealed class Scheduler
         QToken completion = detached ? default : Tokens.Allocate(DemiOpcode.Task, new QDesc(id + 1));
         tasks[id] = new TaskSlot { Slab = slab, SlabSlot = slot, Completion = completion };
         LiveTasks++;
-        ready.Set(id);
+        RunFirstStep(id);
         return completion;
+    }
+
+    /// <summary>
+    /// Runs a new coroutine up to its first suspension at once, as C# runs an async method up to its first await:
+    /// a handler that needs no I/O finishes before its call returns, and the others are parked a round earlier.
+    /// </summary>
+    private void RunFirstStep(int id)
+    {
+        bool wasRunning = Running;
+        Running = true;
+        try
+        {
+            Resume(id);
+        }
+        catch (Exception e)
+        {
+            Finish(id, ExceptionDispatchInfo.Capture(e));
+        }
+
+        Running = wasRunning;
     }
 
     internal void AddTimer(long deadline, QToken token) => timers.Add(deadline, token);
@@ -151,31 +172,26 @@ internal sealed class Scheduler
         }
     }
 
+    /// <summary>Runs task <paramref name="id"/> to its next suspension; an exception it throws propagates to the caller, which fails the task.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Resume(int id)
     {
         ref TaskSlot task = ref tasks[id];
-        try
+        CoroutineStep step = task.Slab!.Resume(task.SlabSlot, new TaskContext(os, task.Completion));
+        if (step.IsYield)
         {
-            CoroutineStep step = task.Slab!.Resume(task.SlabSlot, new TaskContext(os, task.Completion));
-            if (step.IsPending)
-            {
-                if (Tokens.AwaitFromTask(step.Token, id))
-                {
-                    ready.Set(id);
-                }
-            }
-            else if (step.IsYield)
+            ready.Set(id);
+        }
+        else if (step.IsPending)
+        {
+            if (Tokens.AwaitFromTask(step.Token, id))
             {
                 ready.Set(id);
             }
-            else
-            {
-                Finish(id, null);
-            }
         }
-        catch (Exception e)
+        else
         {
-            Finish(id, ExceptionDispatchInfo.Capture(e));
+            Finish(id, null);
         }
     }
 
@@ -240,6 +256,8 @@ internal sealed class Scheduler
     private readonly struct TaskRunner(Scheduler scheduler) : ITaskRunner
     {
         public void Run(int taskId) => scheduler.Resume(taskId);
+
+        public void Failed(int taskId, Exception exception) => scheduler.Finish(taskId, ExceptionDispatchInfo.Capture(exception));
     }
 
     /// <summary>24 bytes per task id.</summary>

@@ -201,7 +201,7 @@ internal sealed class TokenTable
         ref Slot s = ref Resolve(qt, "GetResult");
         if (s.State != TokenState.Completed)
         {
-            throw new DemiUsageException($"{qt} has not completed yet; await or wait for it before reading its result.");
+            TokenErrors.ThrowNotCompleted(qt);
         }
 
         QResult result = new(s.Opcode, new QDesc(s.Qd), qt, (DemiError)s.Error, s.Sga, new QDesc((int)s.Raw), s.Reference as IPEndPoint);
@@ -215,7 +215,7 @@ internal sealed class TokenTable
         ref Slot s = ref Resolve(qt, "GetResult");
         if (s.State != TokenState.Completed)
         {
-            throw new DemiUsageException($"{qt} (a DemiTask) has not finished yet; await it instead of reading its result.");
+            TokenErrors.ThrowTaskNotFinished(qt);
         }
 
         ExceptionDispatchInfo? failure = s.Error != 0 ? s.Reference as ExceptionDispatchInfo : null;
@@ -228,7 +228,7 @@ internal sealed class TokenTable
         ref Slot s = ref Resolve(qt, "GetResult");
         if (s.State != TokenState.Completed)
         {
-            throw new DemiUsageException($"{qt} (a DemiTask) has not finished yet; await it instead of reading its result.");
+            TokenErrors.ThrowTaskNotFinished(qt);
         }
 
         if (s.Error != 0)
@@ -290,7 +290,7 @@ internal sealed class TokenTable
     {
         if (s.Waiter != NoWaiter)
         {
-            throw new DemiUsageException($"{qt} already has a waiter ({DescribeWaiter(s.Waiter)}); a token is awaited or waited exactly once.");
+            TokenErrors.ThrowAlreadyAwaited(qt, s.Waiter);
         }
 
         if (s.State == TokenState.Completed)
@@ -300,14 +300,6 @@ internal sealed class TokenTable
 
         s.Waiter = waiter;
     }
-
-    private static string DescribeWaiter(int waiter) => waiter switch
-    {
-        >= 0 => $"coroutine task {waiter}",
-        ExternalWaiter => "a Wait/WaitAny call",
-        ContinuationWaiter => "an await in async code",
-        _ => "a spawned task with no awaiter",
-    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref Slot Resolve(QToken qt, string operation)
@@ -322,7 +314,7 @@ internal sealed class TokenTable
             }
         }
 
-        throw new DemiUsageException($"{operation}: {qt} is unknown or was already consumed (a token's result is taken exactly once).");
+        return ref TokenErrors.ThrowUnknown<Slot>(qt, operation);
     }
 
     private void Free(int index)

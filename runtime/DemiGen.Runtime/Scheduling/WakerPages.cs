@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DemiGen;
 
@@ -24,6 +25,7 @@ internal sealed class WakerPages
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Set(int id)
     {
         int page = id >> 6;
@@ -70,12 +72,25 @@ internal sealed class WakerPages
                 ulong taskBits = pages[page];
                 pages[page] = 0;
                 Count -= BitOperations.PopCount(taskBits);
+                ran += BitOperations.PopCount(taskBits);
                 while (taskBits != 0)
                 {
-                    int id = (page << 6) + BitOperations.TrailingZeroCount(taskBits);
-                    taskBits &= taskBits - 1;
-                    run.Run(id);
-                    ran++;
+                    // One protected region per page rather than per task keeps the runner's call inlinable.
+                    int id = 0;
+                    try
+                    {
+                        do
+                        {
+                            id = (page << 6) + BitOperations.TrailingZeroCount(taskBits);
+                            taskBits &= taskBits - 1;
+                            run.Run(id);
+                        }
+                        while (taskBits != 0);
+                    }
+                    catch (Exception e)
+                    {
+                        run.Failed(id, e);
+                    }
                 }
             }
         }
@@ -88,4 +103,7 @@ internal sealed class WakerPages
 internal interface ITaskRunner
 {
     void Run(int taskId);
+
+    /// <summary>Called when <see cref="Run"/> threw: the task failed, and the other runnable tasks still run.</summary>
+    void Failed(int taskId, Exception exception);
 }
