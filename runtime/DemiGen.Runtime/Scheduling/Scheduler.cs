@@ -19,6 +19,7 @@ internal sealed class Scheduler
     private readonly List<int> externalFired = [];
     private CoroutineSlab?[] slabs = new CoroutineSlab?[8];
     private TaskSlot[] tasks = new TaskSlot[64];
+    private int[] batch = new int[64];
     private int taskCount;
     private int freeTaskHead = -1;
     private int postedCount;
@@ -137,8 +138,7 @@ internal sealed class Scheduler
                 RunContinuation(continuations.Dequeue());
             }
 
-            TaskRunner runner = new(this);
-            ready.Drain(ref runner);
+            RunReady();
         }
         finally
         {
@@ -169,6 +169,29 @@ internal sealed class Scheduler
         catch (Exception e)
         {
             os.ReportUnhandled(e);
+        }
+    }
+
+    /// <summary>Runs every task runnable at the start of the round, once each, in id order.</summary>
+    private void RunReady()
+    {
+        int count = ready.TakeAll(ref batch);
+        int next = 0;
+        while (next < count)
+        {
+            // One protected region for the whole batch, re-entered after a failure, keeps Resume inlined in the loop.
+            try
+            {
+                for (; next < count; next++)
+                {
+                    Resume(batch[next]);
+                }
+            }
+            catch (Exception e)
+            {
+                Finish(batch[next], ExceptionDispatchInfo.Capture(e));
+                next++;
+            }
         }
     }
 
@@ -253,12 +276,6 @@ internal sealed class Scheduler
         return taskCount++;
     }
 
-    private readonly struct TaskRunner(Scheduler scheduler) : ITaskRunner
-    {
-        public void Run(int taskId) => scheduler.Resume(taskId);
-
-        public void Failed(int taskId, Exception exception) => scheduler.Finish(taskId, ExceptionDispatchInfo.Capture(exception));
-    }
 
     /// <summary>24 bytes per task id.</summary>
     private struct TaskSlot

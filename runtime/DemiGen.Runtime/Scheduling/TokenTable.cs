@@ -249,9 +249,8 @@ internal sealed class TokenTable
         ref Slot s = ref Resolve(qt, "SetResult");
         if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
         {
-            long raw = 0;
-            Unsafe.WriteUnaligned(ref Unsafe.As<long, byte>(ref raw), value);
-            s.Raw = raw;
+            // Written in place at its own size: ReadValue reads the same bytes back (no store-forwarding stall).
+            Unsafe.WriteUnaligned(ref Unsafe.As<long, byte>(ref s.Raw), value);
         }
         else
         {
@@ -279,8 +278,7 @@ internal sealed class TokenTable
     {
         if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
         {
-            long raw = s.Raw;
-            return Unsafe.ReadUnaligned<T>(ref Unsafe.As<long, byte>(ref raw));
+            return Unsafe.ReadUnaligned<T>(ref Unsafe.As<long, byte>(ref s.Raw));
         }
 
         return s.Reference is T value ? value : default!;

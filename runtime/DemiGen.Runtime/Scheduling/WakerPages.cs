@@ -40,22 +40,18 @@ internal sealed class WakerPages
         Count++;
     }
 
-    internal void Clear(int id)
+    /// <summary>
+    /// Moves every runnable id, in id order, into <paramref name="batch"/> (grown when needed) and clears them;
+    /// returns how many. Ids set afterwards wait for the next call.
+    /// </summary>
+    internal int TakeAll(ref int[] batch)
     {
-        int page = id >> 6;
-        ulong bit = 1UL << (id & 63);
-        if ((pages[page] & bit) != 0)
+        if (batch.Length < Count)
         {
-            pages[page] &= ~bit;
-            Count--;
+            batch = new int[Math.Max(Count, batch.Length * 2)];
         }
-    }
 
-    /// <summary>Takes every runnable id as of now and hands each to <paramref name="run"/>; ids set while running wait for the next call.</summary>
-    internal int Drain<TRunner>(ref TRunner run)
-        where TRunner : struct, ITaskRunner
-    {
-        int ran = 0;
+        int taken = 0;
         for (int word = 0; word < summary.Length; word++)
         {
             ulong pageBits = summary[word];
@@ -71,39 +67,15 @@ internal sealed class WakerPages
                 pageBits &= pageBits - 1;
                 ulong taskBits = pages[page];
                 pages[page] = 0;
-                Count -= BitOperations.PopCount(taskBits);
-                ran += BitOperations.PopCount(taskBits);
                 while (taskBits != 0)
                 {
-                    // One protected region per page rather than per task keeps the runner's call inlinable.
-                    int id = 0;
-                    try
-                    {
-                        do
-                        {
-                            id = (page << 6) + BitOperations.TrailingZeroCount(taskBits);
-                            taskBits &= taskBits - 1;
-                            run.Run(id);
-                        }
-                        while (taskBits != 0);
-                    }
-                    catch (Exception e)
-                    {
-                        run.Failed(id, e);
-                    }
+                    batch[taken++] = (page << 6) + BitOperations.TrailingZeroCount(taskBits);
+                    taskBits &= taskBits - 1;
                 }
             }
         }
 
-        return ran;
+        Count = 0;
+        return taken;
     }
-}
-
-/// <summary>What <see cref="WakerPages.Drain"/> calls for each runnable task; a struct so the call is direct.</summary>
-internal interface ITaskRunner
-{
-    void Run(int taskId);
-
-    /// <summary>Called when <see cref="Run"/> threw: the task failed, and the other runnable tasks still run.</summary>
-    void Failed(int taskId, Exception exception);
 }
