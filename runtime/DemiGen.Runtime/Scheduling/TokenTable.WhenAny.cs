@@ -26,7 +26,7 @@ internal sealed partial class TokenTable
 
         if (s.Waiter != NoWaiter)
         {
-            throw new DemiUsageException($"WhenAny: {qt} already has a waiter ({DescribeWaiter(s.Waiter)}); a token is awaited or waited exactly once.");
+            TokenErrors.ThrowAlreadyAwaited(qt, s.Waiter);
         }
 
         if (s.State == TokenState.Completed)
