@@ -38,9 +38,9 @@ public sealed class ScenarioTests
         Assert.Contains("second 1 Delay", generated[16]);
         Assert.Contains("immediate 1 length 6", generated[16]);
         Assert.Contains("result 1211", generated[16]);
-        Assert.Contains("add 12 total 24 calls 4\necho 24\nadd 1 total 104 calls 4\n128/4 104/4 last 24", generated[17]);
+        Assert.Contains("add 12 total 24 calls 4\necho 24\nadd 1 total 104 calls 4\n128/4 104/4 last 24 5", generated[17]);
         Assert.Contains("result 152", generated[17]);
-        Assert.Contains("113/4 9/4 last 104\nresult 64", generated[18]);
+        Assert.Contains("113/4 9/4 last 104 5\nresult 64", generated[18]);
         Assert.Contains("finally 0\nfinally 1\nchild start 2\nchild end 2\nfinally 2\nfinally 3\n", generated[19]);
         Assert.Contains("after try 0\ncatch continue 1\nafter try 2\nrethrowing\nfinally after rethrow\ncaught twice inner\nnested rethrow stays inside\nouter inner", generated[19]);
         Assert.Contains("inner finally 2\nouter finally 2\ninner finally 5\nouter finally 5\nresult 509", generated[19]);

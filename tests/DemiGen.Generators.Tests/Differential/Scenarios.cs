@@ -420,7 +420,10 @@ internal static class Scenarios
                     int second = await other.Add(os, 3);
                     Last = await this.Add(os, first);
                     total = Echo(total) + await other.Add(os, 1);
-                    Log(Describe() + " " + other.Describe() + " last " + Last);
+                    Func<string> describe = Describe;
+                    Func<int, int> plusOne = x => x + 1;
+                    await os.YieldAsync();
+                    Log(describe() + " " + other.Describe() + " last " + Last + " " + plusOne(this.Calls));
                     return first + second + Calls;
                 }
 
