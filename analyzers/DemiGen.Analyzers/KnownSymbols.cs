@@ -12,6 +12,7 @@ internal sealed class KnownSymbols
         QToken = compilation.GetTypeByMetadataName("DemiGen.QToken");
         QResult = compilation.GetTypeByMetadataName("DemiGen.QResult");
         DemiOperation = compilation.GetTypeByMetadataName("DemiGen.DemiOperation");
+        WhenAnyOperation = compilation.GetTypeByMetadataName("DemiGen.WhenAnyOperation");
         DemiTask = compilation.GetTypeByMetadataName("DemiGen.DemiTask");
         DemiTaskOfT = compilation.GetTypeByMetadataName("DemiGen.DemiTask`1");
         TakesOwnership = compilation.GetTypeByMetadataName("DemiGen.TakesOwnershipAttribute");
@@ -24,6 +25,7 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? QToken { get; }
     public INamedTypeSymbol? QResult { get; }
     public INamedTypeSymbol? DemiOperation { get; }
+    public INamedTypeSymbol? WhenAnyOperation { get; }
     public INamedTypeSymbol? DemiTask { get; }
     public INamedTypeSymbol? DemiTaskOfT { get; }
     public INamedTypeSymbol? TakesOwnership { get; }
@@ -47,7 +49,7 @@ internal sealed class KnownSymbols
     public bool CarriesToken(ITypeSymbol? type) => Is(type, QToken) || IsAwaitable(type);
 
     public bool IsAwaitable(ITypeSymbol? type) =>
-        Is(type, DemiOperation) || Is(type, DemiTask) || Is(type?.OriginalDefinition, DemiTaskOfT);
+        Is(type, DemiOperation) || Is(type, WhenAnyOperation) || Is(type, DemiTask) || Is(type?.OriginalDefinition, DemiTaskOfT);
 
     public bool IsDemiTask(ITypeSymbol? type) => Is(type, DemiTask) || Is(type?.OriginalDefinition, DemiTaskOfT);
 

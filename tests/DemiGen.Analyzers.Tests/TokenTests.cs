@@ -49,4 +49,36 @@ public class TokenTests
             static async DemiTask Other(LibOS os, QDesc qd) => await os.YieldAsync();
             static DemiOperation Close(LibOS os, QDesc qd) => os.CloseAsync(qd);
         """));
+
+    [Fact]
+    public Task A_WhenAny_race_with_its_loser_cancelled_or_awaited_later_is_clean() => Verify.VerifyAsync(Code.InHandler("""
+        DemiOperation pop = os.PopAsync(qd);
+        DemiOperation timer = os.DelayAsync(TimeSpan.FromSeconds(1));
+        WhenAnyResult won = await os.WhenAnyAsync(pop, timer);
+        if (won.Index == 0)
+        {
+            os.SgaFree(won.Result.Sga);
+            os.CancelDelay(timer);
+        }
+        else
+        {
+            Sga late = await pop;
+            os.SgaFree(late);
+        }
+
+        await os.WhenAnyAsync(new[] { os.Close(qd) });
+        """));
+
+    [Fact]
+    public Task A_WhenAny_that_is_never_awaited_is_a_lost_io() => Verify.VerifyAsync(Code.InHandler("""
+        WhenAnyOperation race = {|DEMI004:os.WhenAnyAsync(os.DelayAsync(TimeSpan.FromSeconds(1)), os.DelayAsync(TimeSpan.FromSeconds(2)))|};
+        Console.WriteLine(race.Count);
+        """));
+
+    [Fact]
+    public Task Awaiting_a_WhenAny_twice_is_reported() => Verify.VerifyAsync(Code.InHandler("""
+        WhenAnyOperation race = os.WhenAnyAsync(os.DelayAsync(TimeSpan.FromSeconds(1)), os.DelayAsync(TimeSpan.FromSeconds(2)));
+        await race;
+        await {|DEMI004:race|};
+        """));
 }

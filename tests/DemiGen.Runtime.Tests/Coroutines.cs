@@ -102,6 +102,23 @@ internal struct FailingCoroutine(string message) : ICoroutine
     public CoroutineStep MoveNext(in TaskContext context) => throw new InvalidOperationException(message);
 }
 
+/// <summary>Yields once, then throws.</summary>
+internal struct FailingAfterYieldCoroutine(string message) : ICoroutine
+{
+    private bool yielded;
+
+    public CoroutineStep MoveNext(in TaskContext context)
+    {
+        if (yielded)
+        {
+            throw new InvalidOperationException(message);
+        }
+
+        yielded = true;
+        return CoroutineStep.Yield;
+    }
+}
+
 /// <summary>Waits on one token forever (until it completes); used to hold many live suspended coroutines.</summary>
 internal struct ParkedCoroutine(QDesc queue, StrongBox<QToken>? awaited = null) : ICoroutine
 {

@@ -15,6 +15,21 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public void A_coroutine_failing_in_a_round_does_not_stop_the_others_of_that_round()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        List<string> log = [];
+        DemiTask a = os.StartCoroutine(new YieldingCoroutine("a", 2, log));
+        DemiTask failing = os.StartCoroutine(new FailingAfterYieldCoroutine("second step"));
+        DemiTask c = os.StartCoroutine(new YieldingCoroutine("c", 2, log));
+        os.Wait(a.Token);
+        os.Wait(c.Token);
+        Assert.Equal(["a0", "c0", "a1", "c1", "a2", "c2"], log);
+        Assert.Equal("second step", Assert.Throws<InvalidOperationException>(failing.GetResult).Message);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+    }
+
+    [Fact]
     public void Delays_fire_in_deadline_order_on_a_manual_clock()
     {
         ManualClock clock = new();

@@ -27,6 +27,12 @@ internal enum ApiEffect
     /// <summary>Completes some of the token arguments (WaitAny) or of all pending ones (WaitNext).</summary>
     WaitsMany,
 
-    /// <summary>Detaches a task: it runs on without an awaiter (Spawn).</summary>
+    /// <summary>
+    /// Races its operations (WhenAnyAsync): which one completes is known only at run time, so they are no longer
+    /// checked; the returned WhenAny is a token that must be awaited once.
+    /// </summary>
+    Races,
+
+    /// <summary>Detaches a task: it runs on without an awaiter (Spawn); gives up a delay (CancelDelay).</summary>
     Detaches,
 }

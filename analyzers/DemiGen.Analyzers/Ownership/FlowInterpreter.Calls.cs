@@ -113,6 +113,13 @@ internal sealed partial class FlowInterpreter
             case ApiEffect.WaitsMany:
                 WaitMany(invocation, arguments);
                 return FlowState.NoObjects;
+            case ApiEffect.Races:
+                foreach (var ids in arguments)
+                {
+                    EscapeTokens(ids);
+                }
+
+                return NewObject(invocation, isToken: true, obligated: false, popGivesBuffer: false, ObjectId.Fresh);
             case ApiEffect.Detaches:
                 foreach (var ids in arguments)
                 {

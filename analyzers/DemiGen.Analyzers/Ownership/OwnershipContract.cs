@@ -29,13 +29,15 @@ internal static class OwnershipContract
         ["Wait"] = ApiEffect.WaitsOne,
         ["WaitAny"] = ApiEffect.WaitsMany,
         ["WaitNext"] = ApiEffect.WaitsMany,
+        ["WhenAnyAsync"] = ApiEffect.Races,
         ["Spawn"] = ApiEffect.Detaches,
+        ["CancelDelay"] = ApiEffect.Detaches,
     };
 
     /// <summary>The names worth a flow analysis: a method body mentioning none of them skips it (the cheap pre-check).</summary>
     public static readonly HashSet<string> InterestingIdentifiers = new(LibOSMembers.Keys)
     {
-        "LibOS", "Sga", "QToken", "QResult", "DemiOperation", "DemiTask", "StartCoroutine", "GetResult",
+        "LibOS", "Sga", "QToken", "QResult", "DemiOperation", "WhenAnyOperation", "DemiTask", "StartCoroutine", "GetResult",
     };
 
     /// <summary>The effect of calling the LibOS member <paramref name="name"/>.</summary>

@@ -24,8 +24,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedHandlerShape = Create(
         "DEMIG004",
-        "Handler must be a static, non-generic method of a non-generic, accessible type",
-        "[DemiHandler] '{0}' is {1}; handlers must be static, non-generic methods of non-generic types that are at least internal");
+        "Handler must be a non-generic method of a non-generic, accessible type (instance handlers: of a class)",
+        "[DemiHandler] '{0}' is {1}; handlers must be non-generic static methods, or instance methods of classes, in non-generic types that are at least internal");
 
     public static readonly DiagnosticDescriptor RefStructAcrossAwait = Create(
         "DEMIG005",
@@ -45,7 +45,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ForeignAwait = Create(
         "DEMIG008",
         "Only DemiGen operations and handlers can be awaited in a handler",
-        "[DemiHandler] '{0}' awaits a '{1}'; only DemiOperation, YieldAwaitable, DemiTask and DemiTask<T> can be awaited");
+        "[DemiHandler] '{0}' awaits a '{1}'; only DemiOperation, WhenAnyOperation, YieldAwaitable, DemiTask and DemiTask<T> can be awaited");
 
     public static readonly DiagnosticDescriptor UnsupportedStatement = Create(
         "DEMIG009",

@@ -66,6 +66,10 @@ internal static class HandlerEmitter
         w.Line($"internal struct {handler.CoroutineName} : global::DemiGen.ICoroutine");
         w.OpenBrace();
         w.Line("private int __state;");
+        if (handler.ReceiverType is { } receiver)
+        {
+            w.Line($"private {receiver} __this;");
+        }
         foreach (FieldModel field in handler.Parameters.Concat(handler.Fields))
         {
             w.Line($"private {field.Type} {field.Name};");
@@ -73,8 +77,17 @@ internal static class HandlerEmitter
 
         w.Line();
         w.Line($"/// <summary>Starts the coroutine, as a call to <see cref=\"{handler.MethodName}\"/> would: on its libOS parameter, else on the current libOS.</summary>");
-        w.Line($"internal static {task} __Start({handler.StartParameterList})");
+        string startParameters = handler.ReceiverType is null ? handler.StartParameterList
+            : handler.StartParameterList.Length == 0 ? $"{handler.ReceiverType} __this"
+            : $"{handler.ReceiverType} __this, {handler.StartParameterList}";
+        w.Line($"internal static {task} __Start({startParameters})");
         w.OpenBrace();
+        if (handler.ReceiverType is not null)
+        {
+            // Calling an instance method on null throws before the method runs.
+            w.Line("if (__this is null) throw new global::System.NullReferenceException();");
+        }
+
         if (handler.LibOSParameter is { } libOS)
         {
             // The handler's own libOS runs it: its operations' tokens belong to that scheduler.
@@ -89,6 +102,10 @@ internal static class HandlerEmitter
         }
 
         w.Line($"{handler.CoroutineName} __coroutine = default;");
+        if (handler.ReceiverType is not null)
+        {
+            w.Line("__coroutine.__this = __this;");
+        }
         foreach (FieldModel parameter in handler.Parameters)
         {
             w.Line($"__coroutine.{parameter.Name} = {parameter.Name};");

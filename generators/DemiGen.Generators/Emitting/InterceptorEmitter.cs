@@ -24,7 +24,7 @@ internal static class InterceptorEmitter
         w.Line("file static class DemiHandlerInterceptors");
         w.OpenBrace();
         int index = 0;
-        foreach (var handler in calls.GroupBy(c => (c.CoroutineFullName, c.ReturnType, Parameters: c.Parameters)).OrderBy(g => g.Key.CoroutineFullName, System.StringComparer.Ordinal))
+        foreach (var handler in calls.GroupBy(c => (c.CoroutineFullName, c.ReturnType, c.ReceiverType, Parameters: c.Parameters)).OrderBy(g => g.Key.CoroutineFullName, System.StringComparer.Ordinal))
         {
             if (index > 0)
             {
@@ -36,8 +36,11 @@ internal static class InterceptorEmitter
                 w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({call.Version}, \"{call.Data}\")]");
             }
 
-            string parameters = string.Join(", ", handler.Key.Parameters.Select(p => $"{p.Type} {p.Name}"));
-            string arguments = string.Join(", ", handler.Key.Parameters.Select(p => p.Name));
+            // An instance handler's interceptor takes the receiver as its this parameter.
+            IEnumerable<string> receiver = handler.Key.ReceiverType is { } type ? new[] { $"this {type} __this" } : Enumerable.Empty<string>();
+            string parameters = string.Join(", ", receiver.Concat(handler.Key.Parameters.Select(p => $"{p.Type} {p.Name}")));
+            IEnumerable<string> receiverArgument = handler.Key.ReceiverType is null ? Enumerable.Empty<string>() : new[] { "__this" };
+            string arguments = string.Join(", ", receiverArgument.Concat(handler.Key.Parameters.Select(p => p.Name)));
             w.Line($"internal static {handler.Key.ReturnType} Intercept{index}({parameters}) => {handler.Key.CoroutineFullName}.__Start({arguments});");
             index++;
         }

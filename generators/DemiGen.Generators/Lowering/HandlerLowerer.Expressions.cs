@@ -38,6 +38,12 @@ internal sealed partial class HandlerLowerer
                 return result;
             case ParenthesizedExpressionSyntax parenthesized:
                 return "(" + Spill(parenthesized.Expression, ops) + ")";
+            case BinaryExpressionSyntax shortCircuit when IsShortCircuit(shortCircuit) && ContainsAwait(shortCircuit.Right):
+                return SpillShortCircuit(shortCircuit, ops);
+            case ConditionalExpressionSyntax conditional when ContainsAwait(conditional.WhenTrue) || ContainsAwait(conditional.WhenFalse):
+                return SpillConditional(conditional, ops);
+            case BaseObjectCreationExpressionSyntax creation when ContainsAwait(creation.Initializer):
+                return SpillInitializer(creation, ops);
         }
 
         List<ExpressionSyntax>? operands = OperandsInEvaluationOrder(expression);
@@ -71,6 +77,61 @@ internal sealed partial class HandlerLowerer
         }
 
         return Render(expression, replaced);
+    }
+
+    private static bool IsShortCircuit(BinaryExpressionSyntax binary) =>
+        binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.CoalesceExpression);
+
+    /// <summary>
+    /// <c>a &amp;&amp; await b</c>, <c>a || await b</c>, <c>a ?? await b</c>: the left operand goes into a field, a branch
+    /// skips the right one (and its await) as the operator would, and the field holds the value.
+    /// </summary>
+    private string SpillShortCircuit(BinaryExpressionSyntax binary, List<LoweredOp> ops)
+    {
+        ITypeSymbol? type = model.GetTypeInfo(binary, cancellationToken).Type;
+        bool coalesce = binary.IsKind(SyntaxKind.CoalesceExpression);
+        bool supported = coalesce
+            ? type is not null && SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(binary.Left, cancellationToken).Type, type)
+            : type?.SpecialType == SpecialType.System_Boolean;
+        if (!supported)
+        {
+            string what = coalesce ? "the right operand of a ?? whose left operand has another type than the result" : "the right operand of a user-defined && or ||";
+            Report(DiagnosticDescriptors.UnsupportedAwaitPosition, binary, what, HandlerName);
+            return Render(binary);
+        }
+
+        string value = NewTemp("value", HandlerSymbols.Display(type!));
+        string end = NewLabel("endshortcircuit");
+        ops.Add(new CodeOp($"{value} = {Spill(binary.Left, ops)};", Line(binary.Left)));
+        string skip = coalesce ? $"{value} != null" : value;
+        ops.Add(new BranchOp(skip, !binary.IsKind(SyntaxKind.LogicalAndExpression), end, Line(binary)));
+        ops.Add(new CodeOp($"{value} = {Spill(binary.Right, ops)};", Line(binary.Right)));
+        ops.Add(new LabelOp(end));
+        return value;
+    }
+
+    /// <summary><c>c ? await x : y</c>: the condition picks a branch, each branch writes its value (after its awaits) into a field.</summary>
+    private string SpillConditional(ConditionalExpressionSyntax conditional, List<LoweredOp> ops)
+    {
+        TypeInfo info = model.GetTypeInfo(conditional, cancellationToken);
+        ITypeSymbol? type = info.Type ?? info.ConvertedType;
+        if (type is null || conditional.WhenTrue is RefExpressionSyntax)
+        {
+            Report(DiagnosticDescriptors.UnsupportedAwaitPosition, conditional, "a branch of a ref or typeless conditional (?:) expression", HandlerName);
+            return Render(conditional);
+        }
+
+        string value = NewTemp("value", HandlerSymbols.Display(type));
+        string otherwise = NewLabel("else");
+        string end = NewLabel("endconditional");
+        string condition = Spill(conditional.Condition, ops);
+        ops.Add(new BranchOp(condition, false, otherwise, Line(conditional.Condition)));
+        ops.Add(new CodeOp($"{value} = {Spill(conditional.WhenTrue, ops)};", Line(conditional.WhenTrue)));
+        ops.Add(new GotoOp(end));
+        ops.Add(new LabelOp(otherwise));
+        ops.Add(new CodeOp($"{value} = {Spill(conditional.WhenFalse, ops)};", Line(conditional.WhenFalse)));
+        ops.Add(new LabelOp(end));
+        return value;
     }
 
     /// <summary>Evaluates <paramref name="awaited"/>'s operand, suspends until it completes, then writes <paramref name="resultForm"/>.</summary>
@@ -112,12 +173,23 @@ internal sealed partial class HandlerLowerer
                 return Arguments(creation.ArgumentList, new List<ExpressionSyntax>());
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.IsExpression) || binary.IsKind(SyntaxKind.AsExpression):
                 return new List<ExpressionSyntax> { binary.Left };
-            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.CoalesceExpression):
-                return ContainsAwait(binary.Right) ? null : new List<ExpressionSyntax> { binary.Left };
+            case BinaryExpressionSyntax binary when IsShortCircuit(binary):
+                return new List<ExpressionSyntax> { binary.Left };
             case BinaryExpressionSyntax binary:
                 return new List<ExpressionSyntax> { binary.Left, binary.Right };
-            case AssignmentExpressionSyntax assignment when IsStableTarget(assignment):
+            case AssignmentExpressionSyntax assignment when IsStableTarget(assignment) || IsDeconstructionDeclaration(assignment.Left):
                 return new List<ExpressionSyntax> { assignment.Right };
+            case TupleExpressionSyntax tuple:
+                return tuple.Arguments.Select(a => a.Expression).ToList();
+            case ArrayCreationExpressionSyntax { Initializer: { } elements } array when !array.Type.RankSpecifiers.Any(r => r.Sizes.Any(ContainsAwait)):
+                // The array's elements are evaluated in order before the (unobservable) stores.
+                return elements.Expressions.ToList();
+            case InitializerExpressionSyntax arrayInitializer when arrayInitializer.IsKind(SyntaxKind.ArrayInitializerExpression):
+                return arrayInitializer.Expressions.ToList();
+            case ImplicitArrayCreationExpressionSyntax implicitArray:
+                return implicitArray.Initializer.Expressions.ToList();
+            case CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax):
+                return collection.Elements.Cast<ExpressionElementSyntax>().Select(e => e.Expression).ToList();
             case PrefixUnaryExpressionSyntax unary when !unary.IsKind(SyntaxKind.PreIncrementExpression) && !unary.IsKind(SyntaxKind.PreDecrementExpression):
                 return new List<ExpressionSyntax> { unary.Operand };
             case CastExpressionSyntax cast:
@@ -128,8 +200,11 @@ internal sealed partial class HandlerLowerer
                 List<ExpressionSyntax> accessOperands = new() { element.Expression };
                 accessOperands.AddRange(element.ArgumentList.Arguments.Select(a => a.Expression));
                 return accessOperands;
-            case ConditionalExpressionSyntax conditional when !ContainsAwait(conditional.WhenTrue) && !ContainsAwait(conditional.WhenFalse):
+            case ConditionalExpressionSyntax conditional:
                 return new List<ExpressionSyntax> { conditional.Condition };
+            case InterpolatedStringExpressionSyntax interpolated:
+                // With an await inside, C# formats the string after evaluating every hole (string.Format), so spilled holes keep their order.
+                return interpolated.Contents.OfType<InterpolationSyntax>().Select(i => i.Expression).ToList();
             case IsPatternExpressionSyntax isPattern when !ContainsAwait(isPattern.Pattern):
                 return new List<ExpressionSyntax> { isPattern.Expression };
             default:
@@ -161,6 +236,11 @@ internal sealed partial class HandlerLowerer
     private bool IsStableTarget(AssignmentExpressionSyntax assignment)
     {
         ISymbol? target = model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol;
+        if (IsReceiverMemberAssignment(assignment, target))
+        {
+            return true;
+        }
+
         bool simpleTarget = assignment.Left is IdentifierNameSyntax
             || (assignment.Left is MemberAccessExpressionSyntax member && !IsValue(member.Expression));
         return simpleTarget
@@ -214,11 +294,6 @@ internal sealed partial class HandlerLowerer
 
     private static string Describe(ExpressionSyntax expression) => expression switch
     {
-        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression) => "the right operand of &&",
-        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalOrExpression) => "the right operand of ||",
-        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.CoalesceExpression) => "the right operand of ??",
-        ConditionalExpressionSyntax => "a branch of a conditional (?:) expression",
-        InterpolatedStringExpressionSyntax => "an interpolated string",
         AssignmentExpressionSyntax => "an assignment whose target is evaluated first",
         BaseObjectCreationExpressionSyntax => "an object or collection initializer",
         _ => $"a {expression.Kind()} expression",

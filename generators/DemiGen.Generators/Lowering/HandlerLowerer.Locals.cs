@@ -76,9 +76,9 @@ internal sealed partial class HandlerLowerer
                 continue;
             }
 
-            if (declaration is SingleVariableDesignationSyntax or CatchDeclarationSyntax)
+            if (declaration is SingleVariableDesignationSyntax designation && !CanHoistDesignation(designation))
             {
-                ReportUnsupported(declaration, $"The pattern, out or catch variable '{local.Name}' used across an await");
+                ReportUnsupported(declaration, $"The variable '{local.Name}' of a switch pattern or a foreach deconstruction used across an await");
                 continue;
             }
 
@@ -98,7 +98,9 @@ internal sealed partial class HandlerLowerer
         bool disposedAtScopeEnd = declaration.Parent?.Parent is UsingStatementSyntax
             || (declaration.Parent?.Parent is LocalDeclarationStatementSyntax statement && statement.UsingKeyword.Span.Length > 0);
         // An await in the declaration's own initializer runs before the variable exists.
-        int declaredAt = declaration is ForEachStatementSyntax forEach ? forEach.Identifier.Span.End : declaration.Span.End;
+        int declaredAt = declaration is ForEachStatementSyntax forEach ? forEach.Identifier.Span.End
+            : DeconstructionStatement(declaration) is { } deconstruction ? deconstruction.Span.End
+            : declaration.Span.End;
         foreach (AwaitExpressionSyntax awaitExpression in Awaits(scope))
         {
             int at = awaitExpression.SpanStart;
@@ -124,6 +126,20 @@ internal sealed partial class HandlerLowerer
         }
 
         return false;
+    }
+
+    /// <summary>The statement <c>var (x, y) = e;</c> a deconstruction variable is declared by (its value arrives after e's awaits).</summary>
+    private static ExpressionStatementSyntax? DeconstructionStatement(SyntaxNode declaration)
+    {
+        SyntaxNode? node = declaration.Parent;
+        while (node is ParenthesizedVariableDesignationSyntax or DeclarationExpressionSyntax or ArgumentSyntax or TupleExpressionSyntax)
+        {
+            node = node.Parent;
+        }
+
+        return node is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax statement } assignment && assignment.Left.Span.Contains(declaration.Span)
+            ? statement
+            : null;
     }
 
     /// <summary>The node a local's scope spans: its block, or the statement that declares it.</summary>

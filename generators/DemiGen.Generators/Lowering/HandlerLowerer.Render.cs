@@ -74,16 +74,31 @@ internal sealed partial class HandlerLowerer
         {
             case IdentifierNameSyntax identifier when model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local:
                 return TryGetLocalName(local, out string name) ? name : null;
+            case InvocationExpressionSyntax invocation when HandlerCallee(invocation) is { IsStatic: false } instanceHandler:
+                return InstanceHandlerCall(invocation, instanceHandler);
+            case ThisExpressionSyntax when receiverType is not null:
+                return ReceiverField;
+            case SimpleNameSyntax member when IsImplicitThisMember(member):
+                return ReceiverField + "." + member.WithoutTrivia().ToString();
             case ExpressionSyntax expression when expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression:
                 return HandlerCallee(invocation) is { } callee ? HandlerSymbols.CoroutineFullName(callee) + ".__Start" : null;
             case LocalDeclarationStatementSyntax declaration when !declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) && HasHoisted(declaration.Declaration):
                 return RenderDeclaration(declaration.Declaration);
             case BreakStatementSyntax when JumpTarget(node, isContinue: false) is { } target:
-                return $"goto {target.BreakLabel};";
-            case ContinueStatementSyntax when JumpTarget(node, isContinue: true) is { ContinueLabel: { } label }:
-                return $"goto {label};";
+                return JumpText(target.Owner, target.BreakLabel);
+            case ContinueStatementSyntax when JumpTarget(node, isContinue: true) is { ContinueLabel: { } label } target:
+                return JumpText(target.Owner, label);
             case ReturnStatementSyntax ret when !IsInsideLambda(ret):
-                return "{ " + ReturnText(ret.Expression is null ? null : Render(ret.Expression)) + " }";
+                return ReturnText(ret.Expression is null ? null : Render(ret.Expression));
+            case ThrowStatementSyntax thrown when RethrowText(thrown) is { } rethrow:
+                return rethrow;
+            case DeclarationExpressionSyntax declaration when HoistedOutVariable(declaration) is { } field:
+                return field;
+            case AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax } deconstruction
+                when IsDeconstructionDeclaration(deconstruction.Left) && HoistedDeconstructionTarget(deconstruction.Left) is { } target:
+                return target + " = " + Render(deconstruction.Right);
+            case IsPatternExpressionSyntax isPattern when HoistedPatternVariables(isPattern) is { } matched:
+                return matched;
         }
 
         return null;
@@ -151,11 +166,16 @@ internal sealed partial class HandlerLowerer
         return text.ToString();
     }
 
-    /// <summary>Completes the coroutine: sets the result (when given) and returns Done.</summary>
+    /// <summary>Completes the coroutine: sets the result (when given) and returns Done; inside an async finally's protected part, runs the finally first.</summary>
     private string ReturnText(string? value)
     {
+        if (PendingReturn(value) is { } pending)
+        {
+            return pending;
+        }
+
         string set = value is null ? string.Empty : $"{Context}.SetResult<{resultType}>({value}); ";
-        return $"{set}{StateField} = -2; return {DoneStep};";
+        return $"{{ {set}{StateField} = -2; return {DoneStep}; }}";
     }
 
     private JumpTargets? JumpTarget(SyntaxNode jump, bool isContinue)

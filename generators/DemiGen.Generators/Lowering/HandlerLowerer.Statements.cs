@@ -104,15 +104,31 @@ internal sealed partial class HandlerLowerer
                 when model.GetSymbolInfo(target, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol:
                 EmitAwait(awaited, Render(target) + " = {0};", ops);
                 return;
+            case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: AwaitExpressionSyntax awaited } deconstruction
+                when IsDeconstructionDeclaration(deconstruction.Left):
+                // var (x, y) = await e: the variables are declared by the deconstruction, after the await.
+                EmitAwait(awaited, (HoistedDeconstructionTarget(deconstruction.Left) ?? Render(deconstruction.Left)) + " = {0};", ops);
+                return;
         }
 
         string text = Spill(expression, ops);
         ops.Add(new CodeOp(text + ";", Line(expression)));
     }
 
-    private void LowerDeclaration(LocalDeclarationStatementSyntax statement, List<LoweredOp> ops)
+    /// <summary><c>var (x, y)</c> or <c>(int x, T y)</c>: a deconstruction that only declares new variables.</summary>
+    private static bool IsDeconstructionDeclaration(ExpressionSyntax left) => left switch
     {
-        VariableDeclarationSyntax declaration = statement.Declaration;
+        DeclarationExpressionSyntax => true,
+        TupleExpressionSyntax tuple => tuple.Arguments.All(a => IsDeconstructionDeclaration(a.Expression)),
+        _ => false,
+    };
+
+    private void LowerDeclaration(LocalDeclarationStatementSyntax statement, List<LoweredOp> ops) =>
+        LowerDeclaration(statement.Declaration, Line(statement), ops);
+
+    /// <summary>A declaration whose initializers await (of a local, a for loop or a using): the awaits first, then the declaration.</summary>
+    private void LowerDeclaration(VariableDeclarationSyntax declaration, int line, List<LoweredOp> ops)
+    {
         if (declaration.Variables.Count == 1 && declaration.Variables[0].Initializer?.Value is AwaitExpressionSyntax awaited)
         {
             ILocalSymbol local = (ILocalSymbol)model.GetDeclaredSymbol(declaration.Variables[0], cancellationToken)!;
@@ -136,11 +152,19 @@ internal sealed partial class HandlerLowerer
         overrides = spilled;
         string text = RenderDeclaration(declaration);
         overrides = saved;
-        ops.Add(new CodeOp(text, Line(statement)));
+        ops.Add(new CodeOp(text, line));
     }
 
     private void LowerReturn(ExpressionSyntax expression, List<LoweredOp> ops)
     {
+        if (asyncFinallies.Count > 0)
+        {
+            // Inside the protected part of a finally that awaits: store the value and run the finally first.
+            string pendingValue = Spill(expression, ops);
+            ops.Add(new CodeOp(PendingReturn(pendingValue)!, Line(expression)));
+            return;
+        }
+
         if (expression is AwaitExpressionSyntax awaited)
         {
             EmitAwait(awaited, $"{Context}.SetResult<{resultType}>({{0}});", ops);
@@ -173,7 +197,7 @@ internal sealed partial class HandlerLowerer
     {
         string top = NewLabel("while");
         string exit = NewLabel("endwhile");
-        jumpTargets[statement] = new JumpTargets(exit, top);
+        jumpTargets[statement] = new JumpTargets(statement, exit, top);
         ops.Add(new LabelOp(top));
         string condition = Spill(statement.Condition, ops);
         ops.Add(new BranchOp(condition, false, exit, Line(statement.Condition)));
@@ -187,7 +211,7 @@ internal sealed partial class HandlerLowerer
         string top = NewLabel("do");
         string next = NewLabel("docondition");
         string exit = NewLabel("enddo");
-        jumpTargets[statement] = new JumpTargets(exit, next);
+        jumpTargets[statement] = new JumpTargets(statement, exit, next);
         ops.Add(new LabelOp(top));
         LowerStatement(statement.Statement, ops);
         ops.Add(new LabelOp(next));
@@ -201,16 +225,10 @@ internal sealed partial class HandlerLowerer
         string top = NewLabel("for");
         string next = NewLabel("fornext");
         string exit = NewLabel("endfor");
-        jumpTargets[statement] = new JumpTargets(exit, next);
+        jumpTargets[statement] = new JumpTargets(statement, exit, next);
         if (statement.Declaration is { } declaration)
         {
-            if (declaration.Variables.Any(v => v.Initializer is { } init && ContainsAwait(init.Value)))
-            {
-                ReportUnsupported(declaration, "An await inside a for loop's declaration");
-                return;
-            }
-
-            ops.Add(new CodeOp(RenderDeclaration(declaration), Line(declaration)));
+            LowerDeclaration(declaration, Line(declaration), ops);
         }
 
         foreach (ExpressionSyntax initializer in statement.Initializers)
@@ -254,7 +272,7 @@ internal sealed partial class HandlerLowerer
         string top = NewLabel("foreach");
         string next = NewLabel("foreachnext");
         string exit = NewLabel("endforeach");
-        jumpTargets[statement] = new JumpTargets(exit, next);
+        jumpTargets[statement] = new JumpTargets(statement, exit, next);
         string collection = Spill(statement.Expression, ops);
         string current;
         if (isArray)
@@ -299,7 +317,7 @@ internal sealed partial class HandlerLowerer
 
         string value = Spill(statement.Expression, ops);
         string exit = NewLabel("endswitch");
-        jumpTargets[statement] = new JumpTargets(exit, null);
+        jumpTargets[statement] = new JumpTargets(statement, exit, null);
         List<string> sectionLabels = new();
         List<string> dispatch = new() { $"switch ({value})", "{" };
         bool hasDefault = false;
@@ -333,45 +351,13 @@ internal sealed partial class HandlerLowerer
         ops.Add(new LabelOp(exit));
     }
 
-    private void LowerTry(TryStatementSyntax statement, List<LoweredOp> ops)
-    {
-        foreach (CatchClauseSyntax catchClause in statement.Catches)
-        {
-            if (ContainsAwait(catchClause))
-            {
-                ReportUnsupported(catchClause, "An await inside a catch block or filter");
-                return;
-            }
-        }
-
-        if (ContainsAwait(statement.Finally))
-        {
-            ReportUnsupported(statement.Finally!, "An await inside a finally block");
-            return;
-        }
-
-        List<CodeOp> catches = statement.Catches.Select(c => new CodeOp(Render(c), Line(c))).ToList();
-        CodeOp? finallyCode = statement.Finally is { } finallyClause ? new CodeOp(Render(finallyClause.Block), Line(finallyClause)) : null;
-        EmitTryRegion(body => LowerStatement(statement.Block, body), catches, finallyCode, ops);
-    }
-
     private void LowerUsing(UsingStatementSyntax statement, List<LoweredOp> ops)
     {
         List<(string Name, ITypeSymbol Type)> resources = new();
         if (statement.Declaration is { } declaration)
         {
-            if (declaration.Variables.Any(v => v.Initializer is { } init && ContainsAwait(init.Value)))
-            {
-                ReportUnsupported(declaration, "An await inside a using statement's declaration");
-                return;
-            }
-
-            ops.Add(new CodeOp(RenderDeclaration(declaration), Line(declaration)));
-            foreach (VariableDeclaratorSyntax declarator in declaration.Variables)
-            {
-                ILocalSymbol local = (ILocalSymbol)model.GetDeclaredSymbol(declarator, cancellationToken)!;
-                resources.Add((hoistedFields[local], local.Type));
-            }
+            LowerDeclaration(declaration, Line(declaration), ops);
+            AddResources(declaration, resources);
         }
         else if (statement.Expression is { } expression)
         {
@@ -401,21 +387,22 @@ internal sealed partial class HandlerLowerer
             return;
         }
 
-        if (ContainsAwait(statement))
-        {
-            ReportUnsupported(statement, "An await inside a using declaration");
-            return;
-        }
-
-        ops.Add(new CodeOp(RenderDeclaration(statement.Declaration), Line(statement)));
+        LowerDeclaration(statement.Declaration, Line(statement), ops);
         List<(string Name, ITypeSymbol Type)> resources = new();
-        foreach (VariableDeclaratorSyntax declarator in statement.Declaration.Variables)
-        {
-            ILocalSymbol local = (ILocalSymbol)model.GetDeclaredSymbol(declarator, cancellationToken)!;
-            resources.Add((hoistedFields[local], local.Type));
-        }
+        AddResources(statement.Declaration, resources);
 
         EmitTryRegion(body => LowerStatements(rest, body), new List<CodeOp>(), DisposeCode(resources), ops);
+    }
+
+    /// <summary>The variables a using declares, by their names in the generated code (fields when hoisted).</summary>
+    private void AddResources(VariableDeclarationSyntax declaration, List<(string Name, ITypeSymbol Type)> resources)
+    {
+        foreach (VariableDeclaratorSyntax declarator in declaration.Variables)
+        {
+            ILocalSymbol local = (ILocalSymbol)model.GetDeclaredSymbol(declarator, cancellationToken)!;
+            TryGetLocalName(local, out string name);
+            resources.Add((name, local.Type));
+        }
     }
 
     private static CodeOp DisposeCode(List<(string Name, ITypeSymbol Type)> resources)

@@ -31,6 +31,7 @@ internal sealed partial class HandlerLowerer
     private readonly Dictionary<SyntaxNode, JumpTargets> jumpTargets = new();
     private readonly Stack<List<DispatchEntry>> dispatchScopes = new();
     private string? resultType;
+    private string? receiverType;
     private int nextState = 1;
     private int nextLabel;
     private int nextTemp;
@@ -85,11 +86,11 @@ internal sealed partial class HandlerLowerer
         dispatchScopes.Pop();
         return problems.Count > 0
             ? Failed(parameters)
-            : new LoweredBody(problems, resultType, parameters, fields, dispatch, ops);
+            : new LoweredBody(problems, resultType, receiverType, parameters, fields, dispatch, ops);
     }
 
     private LoweredBody Failed(List<FieldModel> parameters) =>
-        new(problems, resultType, parameters, new List<FieldModel>(), new List<DispatchEntry>(), new List<LoweredOp>());
+        new(problems, resultType, receiverType, parameters, new List<FieldModel>(), new List<DispatchEntry>(), new List<LoweredOp>());
 
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params object[] arguments) =>
         problems.Add(new LoweringProblem(descriptor, node.GetLocation(), arguments));
@@ -124,7 +125,8 @@ internal sealed partial class HandlerLowerer
             resultType = HandlerSymbols.Display(generic.TypeArguments[0]);
         }
 
-        string? shape = !symbol.IsStatic ? "an instance method"
+        string? shape = !symbol.IsStatic && symbol.ContainingType.TypeKind != TypeKind.Class
+                ? $"an instance method of a {symbol.ContainingType.TypeKind.ToString().ToLowerInvariant()}"
             : symbol.IsGenericMethod ? "generic"
             : ContainingTypesAreGeneric() ? "in a generic type"
             : !ContainingTypesAreAccessible() ? "in a private or protected type"
@@ -132,6 +134,11 @@ internal sealed partial class HandlerLowerer
         if (shape is not null)
         {
             ReportAtName(DiagnosticDescriptors.UnsupportedHandlerShape, HandlerName, shape);
+        }
+        else if (!symbol.IsStatic)
+        {
+            // An instance handler of a class: the coroutine keeps the receiver in a field, as the compiler's state machine does.
+            receiverType = HandlerSymbols.Display(symbol.ContainingType);
         }
 
         for (int i = 0; i < symbol.Parameters.Length; i++)
@@ -231,6 +238,15 @@ internal sealed partial class HandlerLowerer
                 case AwaitExpressionSyntax awaitExpression when !IsInsideLambda(awaitExpression):
                     CheckAwaitable(awaitExpression);
                     break;
+                case BaseExpressionSyntax:
+                    ReportUnsupported(node, "A base member access");
+                    break;
+                case IdentifierNameSyntax identifier when model.GetSymbolInfo(identifier, cancellationToken).Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } captured:
+                    ReportUnsupported(node, $"The primary constructor parameter '{captured.Name}'");
+                    break;
+                case InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } conditionalCall when HandlerCallee(conditionalCall) is not null:
+                    ReportUnsupported(conditionalCall.Parent ?? node, "A conditional (?.) call of a handler");
+                    break;
                 case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
                     CheckCaptures(node);
                     break;
@@ -262,6 +278,13 @@ internal sealed partial class HandlerLowerer
 
     private void CheckCaptures(SyntaxNode function)
     {
+        if (receiverType is not null && function.DescendantNodes().FirstOrDefault(n => n is ThisExpressionSyntax || (n is SimpleNameSyntax name && IsImplicitThisMember(name))) is { } usesThis)
+        {
+            // In the coroutine, this is a field of a struct, which a closure cannot capture.
+            Report(DiagnosticDescriptors.CapturingLambda, usesThis, "this", HandlerName);
+            return;
+        }
+
         foreach (IdentifierNameSyntax identifier in function.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
             ISymbol? target = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
@@ -300,11 +323,15 @@ internal sealed partial class HandlerLowerer
     /// <summary>Where <c>break</c> and <c>continue</c> go for a loop or switch that was flattened into labels.</summary>
     private sealed class JumpTargets
     {
-        public JumpTargets(string breakLabel, string? continueLabel)
+        public JumpTargets(SyntaxNode owner, string breakLabel, string? continueLabel)
         {
+            Owner = owner;
             BreakLabel = breakLabel;
             ContinueLabel = continueLabel;
         }
+
+        /// <summary>The loop or switch statement.</summary>
+        public SyntaxNode Owner { get; }
 
         public string BreakLabel { get; }
 

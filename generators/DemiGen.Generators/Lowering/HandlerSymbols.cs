@@ -28,6 +28,7 @@ internal static class HandlerSymbols
         return named.MetadataName switch
         {
             "DemiOperation" => AwaitableKind.Operation,
+            "WhenAnyOperation" => AwaitableKind.Operation,
             "YieldAwaitable" => AwaitableKind.Yield,
             "DemiTask" => AwaitableKind.Task,
             "DemiTask`1" => AwaitableKind.Task,

@@ -6,10 +6,11 @@ namespace DemiGen.Generators.Lowering;
 /// <summary>The lowering's output for one handler: its problems, or the flat body and the fields it needs.</summary>
 internal sealed class LoweredBody
 {
-    public LoweredBody(IReadOnlyList<LoweringProblem> problems, string? resultType, IReadOnlyList<FieldModel> parameters, IReadOnlyList<FieldModel> fields, IReadOnlyList<DispatchEntry> dispatch, IReadOnlyList<LoweredOp> body)
+    public LoweredBody(IReadOnlyList<LoweringProblem> problems, string? resultType, string? receiverType, IReadOnlyList<FieldModel> parameters, IReadOnlyList<FieldModel> fields, IReadOnlyList<DispatchEntry> dispatch, IReadOnlyList<LoweredOp> body)
     {
         Problems = problems;
         ResultType = resultType;
+        ReceiverType = receiverType;
         Parameters = parameters;
         Fields = fields;
         Dispatch = dispatch;
@@ -19,6 +20,9 @@ internal sealed class LoweredBody
     public IReadOnlyList<LoweringProblem> Problems { get; }
 
     public string? ResultType { get; }
+
+    /// <summary>The class of an instance handler (its coroutine keeps the receiver in <c>__this</c>); null for a static one.</summary>
+    public string? ReceiverType { get; }
 
     public IReadOnlyList<FieldModel> Parameters { get; }
 

@@ -14,6 +14,7 @@ internal sealed record HandlerModel(
     string MethodName,
     string CoroutineName,
     string? ResultType,
+    string? ReceiverType,
     string StartParameterList,
     string? LibOSParameter,
     EquatableArray<FieldModel> Parameters,

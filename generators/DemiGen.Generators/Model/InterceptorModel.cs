@@ -6,4 +6,5 @@ internal sealed record InterceptorModel(
     string Data,
     string CoroutineFullName,
     string ReturnType,
+    string? ReceiverType,
     EquatableArray<FieldModel> Parameters);

@@ -44,6 +44,7 @@ internal static class HandlerParser
             symbol.Name,
             coroutine,
             lowered.ResultType,
+            lowered.ReceiverType,
             StartParameters(method),
             symbol.Parameters.FirstOrDefault(p => p.Type.ToDisplayString() == "DemiGen.LibOS")?.Name,
             EquatableArray.From(lowered.Parameters),

@@ -29,6 +29,7 @@ internal static class InterceptorParser
             location.Data,
             HandlerSymbols.CoroutineFullName(method),
             HandlerSymbols.Display(method.ReturnType),
+            method.IsStatic ? null : HandlerSymbols.Display(method.ContainingType),
             EquatableArray.From(method.Parameters.Select(p => new FieldModel(p.Name, HandlerSymbols.Display(p.Type)))));
     }
 }

@@ -21,4 +21,6 @@ public enum DemiOpcode : byte
     Delay,
     /// <summary>A coroutine or DemiTask finished.</summary>
     Task,
+    /// <summary>One of the operations of a WhenAny completed (the token of the WhenAny itself).</summary>
+    WhenAny,
 }

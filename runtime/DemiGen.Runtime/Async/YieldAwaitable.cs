@@ -22,8 +22,8 @@ public readonly struct YieldAwaitable : ICriticalNotifyCompletion, IDemiAwaiter
     }
 
     /// <inheritdoc />
-    public void OnCompleted(Action continuation) => OS.Scheduler.EnqueueContinuation(continuation);
+    public void OnCompleted(Action continuation) => OS.ContinueAfterYield(continuation);
 
     /// <inheritdoc />
-    public void UnsafeOnCompleted(Action continuation) => OS.Scheduler.EnqueueContinuation(continuation);
+    public void UnsafeOnCompleted(Action continuation) => OS.ContinueAfterYield(continuation);
 }

@@ -23,10 +23,14 @@ public abstract partial class LibOS
     public DemiOperation CloseAsync(QDesc qd) => new(this, Close(qd));
 
     /// <summary>Lets every other runnable coroutine run once before the awaiter resumes.</summary>
-    public YieldAwaitable YieldAsync()
+    /// <remarks>The owner-thread check happens when the yield is awaited (a generated coroutine runs on its scheduler's thread already).</remarks>
+    public YieldAwaitable YieldAsync() => new(this);
+
+    /// <summary>Queues the continuation of an awaited <see cref="YieldAsync"/> from plain async code.</summary>
+    internal void ContinueAfterYield(Action continuation)
     {
         CheckThread("YieldAsync");
-        return new YieldAwaitable(this);
+        scheduler.EnqueueContinuation(continuation);
     }
 
     /// <summary>Completes after <paramref name="delay"/> on the libOS's clock.</summary>
@@ -40,8 +44,9 @@ public abstract partial class LibOS
     }
 
     /// <summary>
-    /// Stores <paramref name="coroutine"/> in its type's slab and makes it runnable; it first runs in the next
-    /// scheduler round. No allocation once the slab has grown. Await the task, or pass it to <see cref="Spawn(DemiTask)"/>.
+    /// Stores <paramref name="coroutine"/> in its type's slab and runs it at once up to its first suspension (as C#
+    /// runs an async method up to its first await); the scheduler resumes it from there. No allocation once the slab
+    /// has grown. Await the task, or pass it to <see cref="Spawn(DemiTask)"/>.
     /// </summary>
     public DemiTask StartCoroutine<TCoroutine>(in TCoroutine coroutine)
         where TCoroutine : struct, ICoroutine

@@ -113,6 +113,12 @@ public abstract partial class LibOS
     /// <summary>Runs one scheduler round and polls the device once without blocking; true if anything happened.</summary>
     public bool Poll()
     {
+        // Being this thread's current libOS proves the caller is on the owner thread: the usual case needs no other check.
+        if (current == this && !scheduler.Running && !disposed)
+        {
+            return scheduler.RunRound() | PollDevice(0);
+        }
+
         EnterWait("Poll");
         LibOS? previous = current;
         current = this;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace DemiGen;
@@ -18,6 +19,7 @@ internal sealed class Scheduler
     private readonly List<int> externalFired = [];
     private CoroutineSlab?[] slabs = new CoroutineSlab?[8];
     private TaskSlot[] tasks = new TaskSlot[64];
+    private int[] batch = new int[64];
     private int taskCount;
     private int freeTaskHead = -1;
     private int postedCount;
@@ -60,8 +62,28 @@ internal sealed class Scheduler
         QToken completion = detached ? default : Tokens.Allocate(DemiOpcode.Task, new QDesc(id + 1));
         tasks[id] = new TaskSlot { Slab = slab, SlabSlot = slot, Completion = completion };
         LiveTasks++;
-        ready.Set(id);
+        RunFirstStep(id);
         return completion;
+    }
+
+    /// <summary>
+    /// Runs a new coroutine up to its first suspension at once, as C# runs an async method up to its first await:
+    /// a handler that needs no I/O finishes before its call returns, and the others are parked a round earlier.
+    /// </summary>
+    private void RunFirstStep(int id)
+    {
+        bool wasRunning = Running;
+        Running = true;
+        try
+        {
+            Resume(id);
+        }
+        catch (Exception e)
+        {
+            Finish(id, ExceptionDispatchInfo.Capture(e));
+        }
+
+        Running = wasRunning;
     }
 
     internal void AddTimer(long deadline, QToken token) => timers.Add(deadline, token);
@@ -116,8 +138,7 @@ internal sealed class Scheduler
                 RunContinuation(continuations.Dequeue());
             }
 
-            TaskRunner runner = new(this);
-            ready.Drain(ref runner);
+            RunReady();
         }
         finally
         {
@@ -151,31 +172,49 @@ internal sealed class Scheduler
         }
     }
 
+    /// <summary>Runs every task runnable at the start of the round, once each, in id order.</summary>
+    private void RunReady()
+    {
+        int count = ready.TakeAll(ref batch);
+        int next = 0;
+        while (next < count)
+        {
+            // One protected region for the whole batch, re-entered after a failure, keeps Resume inlined in the loop.
+            try
+            {
+                for (; next < count; next++)
+                {
+                    Resume(batch[next]);
+                }
+            }
+            catch (Exception e)
+            {
+                Finish(batch[next], ExceptionDispatchInfo.Capture(e));
+                next++;
+            }
+        }
+    }
+
+    /// <summary>Runs task <paramref name="id"/> to its next suspension; an exception it throws propagates to the caller, which fails the task.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Resume(int id)
     {
         ref TaskSlot task = ref tasks[id];
-        try
+        CoroutineStep step = task.Slab!.Resume(task.SlabSlot, new TaskContext(os, task.Completion));
+        if (step.IsYield)
         {
-            CoroutineStep step = task.Slab!.Resume(task.SlabSlot, new TaskContext(os, task.Completion));
-            if (step.IsPending)
-            {
-                if (Tokens.AwaitFromTask(step.Token, id))
-                {
-                    ready.Set(id);
-                }
-            }
-            else if (step.IsYield)
+            ready.Set(id);
+        }
+        else if (step.IsPending)
+        {
+            if (Tokens.AwaitFromTask(step.Token, id))
             {
                 ready.Set(id);
             }
-            else
-            {
-                Finish(id, null);
-            }
         }
-        catch (Exception e)
+        else
         {
-            Finish(id, ExceptionDispatchInfo.Capture(e));
+            Finish(id, null);
         }
     }
 
@@ -237,10 +276,6 @@ internal sealed class Scheduler
         return taskCount++;
     }
 
-    private readonly struct TaskRunner(Scheduler scheduler) : ITaskRunner
-    {
-        public void Run(int taskId) => scheduler.Resume(taskId);
-    }
 
     /// <summary>24 bytes per task id.</summary>
     private struct TaskSlot

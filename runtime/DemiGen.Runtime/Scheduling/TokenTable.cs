@@ -7,9 +7,10 @@ namespace DemiGen;
 /// <summary>
 /// Every outstanding operation's completion slot, indexed by the token's low bits. A completion goes to exactly
 /// one waiter: a coroutine (woken by its task id), a continuation of the compatibility path, the app thread
-/// blocked in Wait/WaitAny, or — with none — the unclaimed list that WaitNext drains.
+/// blocked in Wait/WaitAny, a WhenAny (TokenTable.WhenAny.cs), or — with none — the unclaimed list that WaitNext
+/// drains.
 /// </summary>
-internal sealed class TokenTable
+internal sealed partial class TokenTable
 {
     internal const int NoWaiter = -1;
     internal const int ExternalWaiter = -2;
@@ -109,6 +110,9 @@ internal sealed class TokenTable
                 scheduler.DetachedTaskEnded(reference as ExceptionDispatchInfo);
                 Free(index);
                 break;
+            case <= WhenAnyWaiterBase:
+                CompleteForWhenAny(index);
+                break;
             default:
                 AppendUnclaimed(index);
                 break;
@@ -201,7 +205,7 @@ internal sealed class TokenTable
         ref Slot s = ref Resolve(qt, "GetResult");
         if (s.State != TokenState.Completed)
         {
-            throw new DemiUsageException($"{qt} has not completed yet; await or wait for it before reading its result.");
+            TokenErrors.ThrowNotCompleted(qt);
         }
 
         QResult result = new(s.Opcode, new QDesc(s.Qd), qt, (DemiError)s.Error, s.Sga, new QDesc((int)s.Raw), s.Reference as IPEndPoint);
@@ -215,7 +219,7 @@ internal sealed class TokenTable
         ref Slot s = ref Resolve(qt, "GetResult");
         if (s.State != TokenState.Completed)
         {
-            throw new DemiUsageException($"{qt} (a DemiTask) has not finished yet; await it instead of reading its result.");
+            TokenErrors.ThrowTaskNotFinished(qt);
         }
 
         ExceptionDispatchInfo? failure = s.Error != 0 ? s.Reference as ExceptionDispatchInfo : null;
@@ -228,7 +232,7 @@ internal sealed class TokenTable
         ref Slot s = ref Resolve(qt, "GetResult");
         if (s.State != TokenState.Completed)
         {
-            throw new DemiUsageException($"{qt} (a DemiTask) has not finished yet; await it instead of reading its result.");
+            TokenErrors.ThrowTaskNotFinished(qt);
         }
 
         if (s.Error != 0)
@@ -249,9 +253,8 @@ internal sealed class TokenTable
         ref Slot s = ref Resolve(qt, "SetResult");
         if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
         {
-            long raw = 0;
-            Unsafe.WriteUnaligned(ref Unsafe.As<long, byte>(ref raw), value);
-            s.Raw = raw;
+            // Written in place at its own size: ReadValue reads the same bytes back (no store-forwarding stall).
+            Unsafe.WriteUnaligned(ref Unsafe.As<long, byte>(ref s.Raw), value);
         }
         else
         {
@@ -279,8 +282,7 @@ internal sealed class TokenTable
     {
         if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
         {
-            long raw = s.Raw;
-            return Unsafe.ReadUnaligned<T>(ref Unsafe.As<long, byte>(ref raw));
+            return Unsafe.ReadUnaligned<T>(ref Unsafe.As<long, byte>(ref s.Raw));
         }
 
         return s.Reference is T value ? value : default!;
@@ -290,7 +292,7 @@ internal sealed class TokenTable
     {
         if (s.Waiter != NoWaiter)
         {
-            throw new DemiUsageException($"{qt} already has a waiter ({DescribeWaiter(s.Waiter)}); a token is awaited or waited exactly once.");
+            TokenErrors.ThrowAlreadyAwaited(qt, s.Waiter);
         }
 
         if (s.State == TokenState.Completed)
@@ -300,14 +302,6 @@ internal sealed class TokenTable
 
         s.Waiter = waiter;
     }
-
-    private static string DescribeWaiter(int waiter) => waiter switch
-    {
-        >= 0 => $"coroutine task {waiter}",
-        ExternalWaiter => "a Wait/WaitAny call",
-        ContinuationWaiter => "an await in async code",
-        _ => "a spawned task with no awaiter",
-    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref Slot Resolve(QToken qt, string operation)
@@ -322,7 +316,7 @@ internal sealed class TokenTable
             }
         }
 
-        throw new DemiUsageException($"{operation}: {qt} is unknown or was already consumed (a token's result is taken exactly once).");
+        return ref TokenErrors.ThrowUnknown<Slot>(qt, operation);
     }
 
     private void Free(int index)

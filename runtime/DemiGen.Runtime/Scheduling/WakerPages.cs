@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DemiGen;
 
@@ -24,6 +25,7 @@ internal sealed class WakerPages
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Set(int id)
     {
         int page = id >> 6;
@@ -38,22 +40,18 @@ internal sealed class WakerPages
         Count++;
     }
 
-    internal void Clear(int id)
+    /// <summary>
+    /// Moves every runnable id, in id order, into <paramref name="batch"/> (grown when needed) and clears them;
+    /// returns how many. Ids set afterwards wait for the next call.
+    /// </summary>
+    internal int TakeAll(ref int[] batch)
     {
-        int page = id >> 6;
-        ulong bit = 1UL << (id & 63);
-        if ((pages[page] & bit) != 0)
+        if (batch.Length < Count)
         {
-            pages[page] &= ~bit;
-            Count--;
+            batch = new int[Math.Max(Count, batch.Length * 2)];
         }
-    }
 
-    /// <summary>Takes every runnable id as of now and hands each to <paramref name="run"/>; ids set while running wait for the next call.</summary>
-    internal int Drain<TRunner>(ref TRunner run)
-        where TRunner : struct, ITaskRunner
-    {
-        int ran = 0;
+        int taken = 0;
         for (int word = 0; word < summary.Length; word++)
         {
             ulong pageBits = summary[word];
@@ -69,23 +67,15 @@ internal sealed class WakerPages
                 pageBits &= pageBits - 1;
                 ulong taskBits = pages[page];
                 pages[page] = 0;
-                Count -= BitOperations.PopCount(taskBits);
                 while (taskBits != 0)
                 {
-                    int id = (page << 6) + BitOperations.TrailingZeroCount(taskBits);
+                    batch[taken++] = (page << 6) + BitOperations.TrailingZeroCount(taskBits);
                     taskBits &= taskBits - 1;
-                    run.Run(id);
-                    ran++;
                 }
             }
         }
 
-        return ran;
+        Count = 0;
+        return taken;
     }
-}
-
-/// <summary>What <see cref="WakerPages.Drain"/> calls for each runnable task; a struct so the call is direct.</summary>
-internal interface ITaskRunner
-{
-    void Run(int taskId);
 }

@@ -84,6 +84,30 @@ public static partial class HandlerBodies
         return task.GetResult();
     }
 
+    /// <summary>Runs the scheduler until every task is done and returns the sum of their values.</summary>
+    public static int FinishAll(LibOS os, DemiTask<int>[] tasks)
+    {
+        int sum = 0;
+        foreach (DemiTask<int> task in tasks)
+        {
+            sum += Finish(os, task);
+        }
+
+        return sum;
+    }
+
+    /// <summary>Runs the scheduler until every task is done and returns the sum of their values.</summary>
+    public static int FinishAll(LibOS os, ValueTask<int>[] tasks)
+    {
+        int sum = 0;
+        foreach (ValueTask<int> task in tasks)
+        {
+            sum += Finish(os, task);
+        }
+
+        return sum;
+    }
+
     /// <summary>Runs the scheduler until <paramref name="task"/> is done and returns its value.</summary>
     public static int Finish(LibOS os, ValueTask<int> task)
     {

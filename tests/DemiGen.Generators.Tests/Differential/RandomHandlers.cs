@@ -4,7 +4,9 @@ namespace DemiGen.Generators.Tests.Differential;
 
 /// <summary>
 /// Random handler programs: nested loops, branches, switches, try/finally/catch, using, foreach, child handlers,
-/// queue round trips, delays, yields, spilled awaits, early returns and thrown exceptions. Every loop is bounded.
+/// queue round trips, delays, yields, wait-any races, awaits in catch and finally blocks, conditional awaits
+/// (&amp;&amp;, ||, ?:) and awaits in interpolated strings, pattern and out variables used across awaits, spilled
+/// awaits, early returns and thrown exceptions. Every loop is bounded.
 /// A <c>§</c> in a template becomes a random number of that template instance (names of its locals and log tags).
 /// </summary>
 internal static class RandomHandlers
@@ -46,6 +48,31 @@ internal static class RandomHandlers
             """;
     }
 
+    /// <summary>A pop raced against a delay; the pop may complete before the race. The loser is cancelled or awaited.</summary>
+    private static string PopWithTimeout(int n) => $$"""
+        {
+        DemiOperation p§ = os.PopAsync(q);
+        DemiOperation t§ = os.DelayAsync(TimeSpan.FromMilliseconds({{n % 3}}));
+        if (a % 2 == 0) { Sga s§ = os.SgaAlloc(2); await os.PushAsync(q, s§); os.SgaFree(s§); }
+        WhenAnyResult w§ = await os.WhenAnyAsync(p§, t§);
+        Log("any§ " + w§.Index + " " + w§.Result.Opcode);
+        if (w§.Index == 0) { os.SgaFree(w§.Result.Sga); os.CancelDelay(t§); }
+        else { Sga u§ = os.SgaAlloc(3); await os.PushAsync(q, u§); os.SgaFree(u§); Sga r§ = await p§; Log("late§ " + r§.Length); os.SgaFree(r§); }
+        }
+        """;
+
+    /// <summary>Two delays raced inside an expression (after a spilled operand), then the loser is awaited.</summary>
+    private static string DelayRace(int n) => $$"""
+        {
+        DemiOperation x§ = os.DelayAsync(TimeSpan.FromMilliseconds({{n % 3}}));
+        DemiOperation y§ = os.DelayAsync(TimeSpan.FromMilliseconds({{n / 3 % 3}}));
+        int i§ = Echo(a % 5) * 0 + (await {{(n % 2 == 0 ? "os.WhenAnyAsync(x§, y§)" : "os.WhenAnyAsync(new[] { x§.Token, y§.Token })")}}).Index;
+        Log("won§ " + i§);
+        await (i§ == 0 ? y§ : x§);
+        b += i§;
+        }
+        """;
+
     private static Gen<string> Block(int depth, bool inLoop) =>
         Statement(depth, inLoop).Array[0, 4].Select(statements => "{\n" + string.Join("\n", statements) + "\n}");
 
@@ -63,6 +90,14 @@ internal static class RandomHandlers
             (2, Gen.Const("Log(Echo(a) + await Leaf(os, a) * Echo(b));")),
             (2, Gen.Const("{ Sga s§ = os.SgaAlloc(1 + (a & 7)); await os.PushAsync(q, s§); os.SgaFree(s§); Sga r§ = await os.PopAsync(q); Log(\"pop \" + r§.Length); os.SgaFree(r§); }")),
             (1, k.Select(n => $"if (a % 9 == {n}) throw new InvalidOperationException(\"boom§\");")),
+            (1, k.Select(PopWithTimeout)),
+            (1, k.Select(n => $"{{ List<int> l§ = new List<int> {{ Echo(a % 7), await Leaf(os, b + {n}), {n} }}; int[] r§ = [Echo(b % 3), await Leaf(os, a)]; a += l§[1] + r§[1]; }}")),
+            (1, k.Select(n => $"if (Echo(a) is var v§ && v§ % 2 == {n % 2}) {{ await os.YieldAsync(); b += v§ % 5; }}")),
+            (1, k.Select(n => $"if (int.TryParse((a % 50 + {n}).ToString(), out int p§)) {{ a += await Leaf(os, p§); a += p§ % 7; }}")),
+            (1, k.Select(n => $"if (a % 3 == {n % 3} && await Leaf(os, b) > {n}) b += 2;")),
+            (1, k.Select(n => $"b += Echo(a % 4) + (b % 2 == {n % 2} ? await Leaf(os, a + {n}) : a % 3 == 0 ? Echo(b) : await Leaf(os, b));")),
+            (1, k.Select(n => $"Log($\"i{{Echo(a % 10)}} {{await Leaf(os, b + {n}),3}} {{(b > {n} || await Leaf(os, a) > 8)}}\");")),
+            (1, k.Select(DelayRace)),
             (1, k.Select(n => $"if (b % 10 == {n}) return a - b;")),
         ];
         if (inLoop)
@@ -84,6 +119,8 @@ internal static class RandomHandlers
                 (1, Gen.Select(k, loopBlock, (n, body) => $"int d§ = 0;\ndo\n{{\nd§++;\n{body}\n}}\nwhile (d§ < {n % 3});")),
                 (1, block.Select(body => $"try\n{body}\nfinally\n{{\nLog(\"finally§ \" + a);\n}}")),
                 (1, block.Select(body => $"try\n{body}\ncatch (InvalidOperationException e§)\n{{\nLog(\"caught§ \" + e§.Message);\n}}")),
+                (1, Gen.Select(block, block, (body, handler) => $"try\n{body}\ncatch (InvalidOperationException e§) when (e§.Message.Length % 3 != 2)\n{{\nawait os.YieldAsync();\nLog(\"async caught§ \" + e§.Message);\nif (a % 5 == 0) throw;\n{handler}\n}}")),
+                (1, block.Select(body => $"try\n{body}\nfinally\n{{\nawait os.DelayAsync(TimeSpan.FromMilliseconds(a % 2));\nLog(\"async finally§ \" + a);\nb += await Leaf(os, a + b);\n}}")),
                 (1, Gen.Select(block, block, block, (x, y, z) => $"switch (a % 3)\n{{\ncase 0:\n{x}\nbreak;\ncase 1:\n{y}\nbreak;\ndefault:\n{z}\nbreak;\n}}")),
                 (1, Gen.Select(k, loopBlock, (n, body) => $"foreach (int x§ in new[] {{ 1, {n}, 3 }})\n{{\na += x§;\n{body}\n}}")),
                 (1, Gen.Select(k, loopBlock, (n, body) => $"foreach (int y§ in new List<int> {{ {n}, 2 }})\n{{\nb += y§;\n{body}\n}}")),

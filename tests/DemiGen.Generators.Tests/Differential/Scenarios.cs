@@ -342,6 +342,339 @@ internal static class Scenarios
             }
 
             [DemiHandler]
+            public static async DemiTask<int> WhenAnys(LibOS os, QDesc q)
+            {
+                // A pop with a timeout: the pop stays pending across the timeouts and wins the third race.
+                DemiOperation pop = os.PopAsync(q);
+                int timeouts = 0;
+                while (true)
+                {
+                    DemiOperation timer = os.DelayAsync(TimeSpan.FromMilliseconds(2));
+                    WhenAnyResult won = await os.WhenAnyAsync(pop, timer);
+                    Log("race " + won.Index + " " + won.Result.Opcode);
+                    if (won.Index == 0)
+                    {
+                        Log("popped " + won.Result.Sga.Length);
+                        os.SgaFree(won.Result.Sga);
+                        os.CancelDelay(timer);
+                        break;
+                    }
+
+                    if (++timeouts == 2)
+                    {
+                        os.Spawn(Pusher(os, q, 4).AsTask());
+                    }
+                }
+
+                // Three delays: the shortest wins, the others are raced again and then awaited one by one.
+                DemiOperation slow = os.DelayAsync(TimeSpan.FromMilliseconds(3));
+                DemiOperation fast = os.DelayAsync(TimeSpan.FromMilliseconds(1));
+                DemiOperation middle = os.DelayAsync(TimeSpan.FromMilliseconds(2));
+                int first = (await os.WhenAnyAsync(slow, fast, middle)).Index;
+                Log("first " + first + " at " + os.Clock.NowNanoseconds);
+                QToken[] rest = { slow.Token, middle.Token };
+                (int second, QResult secondResult) = await os.WhenAnyAsync(rest);
+                Log("second " + second + " " + secondResult.Opcode + " at " + os.Clock.NowNanoseconds);
+                int secondIndex = second;
+                await slow;
+                Log("slow at " + os.Clock.NowNanoseconds);
+
+                // An operation that completed before the WhenAny wins at once, in argument order.
+                DemiOperation late = os.DelayAsync(TimeSpan.FromMilliseconds(5));
+                Sga data = os.SgaAlloc(6);
+                await os.PushAsync(q, data);
+                os.SgaFree(data);
+                DemiOperation ready = os.PopAsync(q);
+                WhenAnyResult immediate = await os.WhenAnyAsync(late, ready, os.DelayAsync(TimeSpan.Zero), os.DelayAsync(TimeSpan.Zero));
+                Log("immediate " + immediate.Index + " length " + immediate.Result.Sga.Length + " at " + os.Clock.NowNanoseconds);
+                os.SgaFree(immediate.Result.Sga);
+                os.CancelDelay(late);
+                return timeouts * 100 + first * 10 + secondIndex + immediate.Index * 1000;
+            }
+
+            public sealed partial class Counter
+            {
+                private int total;
+
+                public Counter(int start) => total = start;
+
+                public int Calls { get; private set; }
+
+                public int Last { get; set; }
+
+                [DemiHandler]
+                public async DemiTask<int> Add(LibOS os, int amount)
+                {
+                    Calls++;
+                    await os.YieldAsync();
+                    total += amount;
+                    this.Calls += 1;
+                    Log("add " + amount + " total " + total + " calls " + Calls);
+                    return total;
+                }
+
+                [DemiHandler]
+                public async DemiTask<int> AddTwice(LibOS os, Counter other)
+                {
+                    int first = await Add(os, 2);
+                    int second = await other.Add(os, 3);
+                    Last = await this.Add(os, first);
+                    total = Echo(total) + await other.Add(os, 1);
+                    Func<string> describe = Describe;
+                    Func<int, int> plusOne = x => x + 1;
+                    await os.YieldAsync();
+                    Log(describe() + " " + other.Describe() + " last " + Last + " " + plusOne(this.Calls));
+                    return first + second + Calls;
+                }
+
+                private string Describe() => total + "/" + Calls;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Instances(LibOS os)
+            {
+                Counter counter = new(10);
+                int sum = await counter.AddTwice(os, new Counter(100));
+                sum += Echo(1) + await new Counter(7).Add(os, 1);
+                return sum + counter.Last;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> AwaitsInHandlers(LibOS os)
+            {
+                int total = 0;
+                try
+                {
+                    await os.YieldAsync();
+                    await Child(os, -3);
+                }
+                catch (InvalidOperationException e) when (e.Message.Contains("negative"))
+                {
+                    await os.DelayAsync(TimeSpan.FromMilliseconds(1));
+                    Log("caught " + e.Message);
+                    total += 1;
+                }
+
+                for (int i = 0; i < 4; i++)
+                {
+                    try
+                    {
+                        await os.YieldAsync();
+                        if (i == 1) continue;
+                        if (i == 3) break;
+                        total += await Child(os, i);
+                    }
+                    finally
+                    {
+                        await os.YieldAsync();
+                        Log("finally " + i);
+                    }
+                }
+
+                for (int j = 0; j < 3; j++)
+                {
+                    try
+                    {
+                        if (j == 1) throw new InvalidOperationException("j" + j);
+                        await os.YieldAsync();
+                    }
+                    catch (ArgumentException)
+                    {
+                        Log("never");
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        await os.YieldAsync();
+                        Log("catch continue " + j);
+                        continue;
+                    }
+
+                    Log("after try " + j);
+                }
+
+                try
+                {
+                    total += await Rethrows(os);
+                }
+                catch (InvalidOperationException e)
+                {
+                    Log("outer " + e.Message);
+                }
+
+                return total + await EarlyReturn(os, 2) + await EarlyReturn(os, 5);
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Rethrows(LibOS os)
+            {
+                try
+                {
+                    try
+                    {
+                        await os.YieldAsync();
+                        throw new InvalidOperationException("inner");
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        await os.YieldAsync();
+                        Log("rethrowing");
+                        throw;
+                    }
+                    finally
+                    {
+                        await os.DelayAsync(TimeSpan.FromMilliseconds(1));
+                        Log("finally after rethrow");
+                    }
+                }
+                catch (Exception e) when (e is not ArgumentException)
+                {
+                    Log("caught twice " + e.Message);
+                    await os.YieldAsync();
+                    try
+                    {
+                        throw new ArgumentException("nested");
+                    }
+                    catch (ArgumentException)
+                    {
+                        Log("nested rethrow stays inside");
+                    }
+
+                    throw;
+                }
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> EarlyReturn(LibOS os, int n)
+            {
+                try
+                {
+                    try
+                    {
+                        if (n < 3) return await Child(os, n);
+                        await os.YieldAsync();
+                    }
+                    finally
+                    {
+                        Log("inner finally " + n);
+                        await os.YieldAsync();
+                    }
+
+                    return n * 100;
+                }
+                finally
+                {
+                    await os.YieldAsync();
+                    Log("outer finally " + n);
+                }
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> ConditionalAwaits(LibOS os)
+            {
+                int total = 0;
+                for (int i = 0; i < 4; i++)
+                {
+                    if (Echo(i) % 2 == 0 && await Child(os, i) > 2)
+                    {
+                        Log("and " + i);
+                    }
+
+                    bool either = i == 1 || await Child(os, i + 10) > 21;
+                    string? name = i < 2 ? null : "n" + i;
+                    string chosen = name ?? await Named(os, i);
+                    total += Echo(total) + (i % 3 == 0 ? await Child(os, i) : i == 2 ? Echo(7) : await Child(os, 1));
+                    Log($"[{chosen}] {either} {await Child(os, i),4} total {total:D3}");
+                }
+
+                for (int j = await Child(os, 1); j < 6; j += await Child(os, 1))
+                {
+                    Log("for " + j);
+                }
+
+                using (Resource first = new(await Named(os, 8)), second = new("plain"))
+                {
+                    Log("in using");
+                }
+
+                using Resource declared = new(await Named(os, 9));
+                Log("declared");
+                await os.YieldAsync();
+                return total;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<string> Named(LibOS os, int n)
+            {
+                await os.YieldAsync();
+                return "named" + n;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> PatternVariables(LibOS os, object boxed)
+            {
+                int total = 0;
+                Dictionary<string, int> map = new() { ["a"] = 4 };
+                if (map.TryGetValue("a", out int found))
+                {
+                    await os.YieldAsync();
+                    total += found;
+                }
+
+                if (!int.TryParse("12", out var parsed)) return -1;
+                await os.YieldAsync();
+                total += parsed;
+                if (boxed is string { Length: > 2 } text && text.Length < 10)
+                {
+                    await os.YieldAsync();
+                    Log("text " + text);
+                }
+
+                if (await Child(os, 3) is var doubled and > 5)
+                {
+                    await os.YieldAsync();
+                    total += doubled;
+                }
+
+                while (boxed is int n && n < 3)
+                {
+                    await os.YieldAsync();
+                    boxed = n + 1;
+                    Log("n " + n);
+                }
+
+                DemiOperation later = os.DelayAsync(TimeSpan.FromMilliseconds(2));
+                var ((index, result), (opcode, _)) = (await os.WhenAnyAsync(later, os.DelayAsync(TimeSpan.Zero)), (DemiOpcode.Close, 0));
+                (int x, string label) = (2, "x");
+                await later;
+                total += index + x;
+                Log("deconstructed " + index + " " + result.Opcode + " " + opcode + " " + label);
+                return total;
+            }
+
+            public sealed class Box
+            {
+                public Box() => Log("box created");
+
+                public int Width { get; set; }
+
+                public string Name { get; set; } = "";
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Initializers(LibOS os)
+            {
+                Box box = new() { Name = "b" + Echo(1), Width = await Child(os, 4) };
+                List<int> list = new List<int> { Echo(2), await Child(os, 5), 3 };
+                Dictionary<string, int> map = new() { { "k", 1 }, { "j", 2 } };
+                map.Add("x", await Child(os, 1) + map.Count);
+                int[] array = { Echo(3), await Child(os, 6) };
+                int[] implicitArray = new[] { await Child(os, 7), Echo(4) };
+                int[] collection = [Echo(5), await Child(os, 8)];
+                Log(box.Name + " " + box.Width + " " + string.Join(",", list) + " " + map["x"]);
+                return array[1] + implicitArray[0] + collection[1] + list.Count;
+            }
+
+            [DemiHandler]
             public static async DemiTask<int> Strings(LibOS os)
             {
                 string text = """
@@ -376,5 +709,13 @@ internal static class Scenarios
         "Nested.Overloaded(os)",
         "Shadowing(os)",
         "Strings(os)",
+        "WhenAnys(os, q)",
+        "Instances(os)",
+        "new Counter(50).AddTwice(os, new Counter(5))",
+        "AwaitsInHandlers(os)",
+        "ConditionalAwaits(os)",
+        "PatternVariables(os, \"hello\")",
+        "PatternVariables(os, 0)",
+        "Initializers(os)",
     ];
 }

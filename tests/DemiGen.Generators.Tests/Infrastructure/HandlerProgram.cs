@@ -79,6 +79,9 @@ internal static class HandlerProgram
         CSharpCompilation compilation = TestCompiler.Compilation((FilePath, Source(members, roots)));
         (Compilation generated, IReadOnlyDictionary<string, string> sources) = TestCompiler.Generate(compilation);
         Assert.Contains(InterceptorHint, sources.Keys);
+
+        // A handler with a DEMIG error gets no coroutine and would run the compiler's lowering both ways.
+        Assert.Empty(TestCompiler.AnalyzerDiagnostics(compilation).Where(d => d.Id.StartsWith("DEMIG", StringComparison.Ordinal)));
         return (RunAll(generated, roots.Count), RunAll(compilation, roots.Count));
     }
 

@@ -6,18 +6,24 @@ namespace DemiGen.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("DemiGen.Generators", "1.0.0")]
     file static class DemiHandlerInterceptors
     {
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "CsH+85Bs5Q2LZcxVIpGgt4gAAABDYWxscy5jcw==")]
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "Z5sskm+TnXT/VKcg7y+hVYgAAABDYWxscy5jcw==")]
         internal static global::DemiGen.DemiTask Intercept0(global::DemiGen.LibOS os, global::DemiGen.QDesc listener) => global::Samples.Echo.ListenCoroutine.__Start(os, listener);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "d0FqG+SyE1XpFS+9wcnYwqUCAABFY2hvLmNz")]
         internal static global::DemiGen.DemiTask Intercept1(global::DemiGen.LibOS os, global::DemiGen.QDesc qd) => global::Samples.Echo.ServeCoroutine.__Start(os, qd);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "CsH+85Bs5Q2LZcxVIpGgt9oAAABDYWxscy5jcw==")]
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "Z5sskm+TnXT/VKcg7y+hVdoAAABDYWxscy5jcw==")]
         internal static global::DemiGen.DemiTask<int> Intercept2(global::DemiGen.LibOS os, int[] values, global::System.Collections.Generic.List<int> more) => global::Samples.Features.SumCoroutine.__Start(os, values, more);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "AW4b1HCiyQ4l5fNQj37/xQQEAABGZWF0dXJlcy5jcw==")]
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "AW4b1HCiyQ4l5fNQj37/xUcBAABGZWF0dXJlcy5jcw==")]
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "YELb+qJ272AoxWN5B/vdWEcBAABGZWF0dXJlcy5jcw==")]
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "YELb+qJ272AoxWN5B/vdWLAIAABGZWF0dXJlcy5jcw==")]
         internal static global::DemiGen.DemiTask<int> Intercept3(global::DemiGen.LibOS os, int value, int factor) => global::Samples.Features.TwiceCoroutine.__Start(os, value, factor);
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "biSUgTjAGaiyW+BDDUBJgzUBAABTZXJ2ZXIuY3M=")]
+        internal static global::DemiGen.DemiTask<int> Intercept4(this global::Samples.Server __this, global::DemiGen.LibOS os, global::DemiGen.QDesc qd, global::DemiGen.Sga data) => global::Samples.Server.ReplyCoroutine.__Start(__this, os, qd, data);
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "Z5sskm+TnXT/VKcg7y+hVVQBAABDYWxscy5jcw==")]
+        internal static global::DemiGen.DemiTask<int> Intercept5(this global::Samples.Server __this, global::DemiGen.LibOS os, global::DemiGen.QDesc qd) => global::Samples.Server.ServeCoroutine.__Start(__this, os, qd);
     }
 }
 

@@ -47,7 +47,7 @@ namespace Samples
                         goto __try0;
                 }
                 __state = -1;
-#line 39 "Features.cs"
+#line 79 "Features.cs"
                 resource = new System.IO.MemoryStream();
 #line hidden
                 __try0:
@@ -69,7 +69,7 @@ namespace Samples
                             case 2:
                                 goto __resume2;
                         }
-#line 42 "Features.cs"
+#line 82 "Features.cs"
                         __awaiter0 = os.PopAsync(qd);
 #line hidden
                         if (!__awaiter0.IsCompleted)
@@ -79,11 +79,11 @@ namespace Samples
                         }
                         __resume1:
                         __state = -1;
-#line 42 "Features.cs"
+#line 82 "Features.cs"
                         data = __awaiter0.GetResult();
-#line 43 "Features.cs"
+#line 83 "Features.cs"
                         __spill0 = data.Length;
-#line 43 "Features.cs"
+#line 83 "Features.cs"
                         __awaiter1 = global::Samples.Features.TwiceCoroutine.__Start(os, data.Length);
 #line hidden
                         if (!__awaiter1.IsCompleted)
@@ -93,16 +93,16 @@ namespace Samples
                         }
                         __resume2:
                         __state = -1;
-#line 43 "Features.cs"
+#line 83 "Features.cs"
                         __result1 = __awaiter1.GetResult();
-#line 43 "Features.cs"
+#line 83 "Features.cs"
                         int n = __spill0 + __result1;
-#line 44 "Features.cs"
+#line 84 "Features.cs"
                         os.SgaFree(data);
-#line 45 "Features.cs"
+#line 85 "Features.cs"
                         { __context.SetResult<int>(n); __state = -2; return global::DemiGen.CoroutineStep.Done; }
                     }
-#line 47 "Features.cs"
+#line 87 "Features.cs"
                     catch (InvalidOperationException e) when (e.Message.Length > 0)
                     {
                         { __context.SetResult<int>(-1); __state = -2; return global::DemiGen.CoroutineStep.Done; }
@@ -112,7 +112,7 @@ namespace Samples
                     {
                         if (__state < 0)
                         {
-#line 51 "Features.cs"
+#line 91 "Features.cs"
                             {
                                 resource.WriteByte(1);
                             }

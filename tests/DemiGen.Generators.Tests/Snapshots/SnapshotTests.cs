@@ -75,6 +75,46 @@ public sealed class SnapshotTests
             }
 
             [DemiHandler]
+            internal static async DemiTask<int> PopWithTimeout(LibOS os, QDesc qd, TimeSpan timeout)
+            {
+                DemiOperation pop = os.PopAsync(qd);
+                while (true)
+                {
+                    DemiOperation timer = os.DelayAsync(timeout);
+                    WhenAnyResult first = await os.WhenAnyAsync(pop, timer);
+                    if (first.Index == 0)
+                    {
+                        os.CancelDelay(timer);
+                        var (index, result) = await os.WhenAnyAsync(new[] { os.DelayAsync(timeout).Token });
+                        os.SgaFree(first.Result.Sga);
+                        return index + result.Sga.Length;
+                    }
+                }
+            }
+
+            [DemiHandler]
+            internal static async DemiTask<int> Cleanup(LibOS os, QDesc qd)
+            {
+                try
+                {
+                    Sga data = await os.PopAsync(qd);
+                    int length = data.Length;
+                    os.SgaFree(data);
+                    return length;
+                }
+                catch (InvalidOperationException e) when (e.Message.Length > 0)
+                {
+                    await os.DelayAsync(TimeSpan.FromMilliseconds(1));
+                    Console.WriteLine(e.Message);
+                    throw;
+                }
+                finally
+                {
+                    await os.CloseAsync(qd);
+                }
+            }
+
+            [DemiHandler]
             internal static async DemiTask<int> Guarded(LibOS os, QDesc qd)
             {
                 using var resource = new System.IO.MemoryStream();
@@ -97,6 +137,36 @@ public sealed class SnapshotTests
         }
         """;
 
+    private const string Server = """
+        using DemiGen;
+
+        namespace Samples;
+
+        public sealed partial class Server
+        {
+            private int served;
+
+            public int Replies { get; private set; }
+
+            [DemiHandler]
+            public async DemiTask<int> Serve(LibOS os, QDesc qd)
+            {
+                Sga data = await os.PopAsync(qd);
+                served++;
+                Replies = await Reply(os, qd, data);
+                os.SgaFree(data);
+                return this.served;
+            }
+
+            [DemiHandler]
+            private async DemiTask<int> Reply(LibOS os, QDesc qd, Sga data)
+            {
+                await os.PushAsync(qd, data);
+                return Replies + 1;
+            }
+        }
+        """;
+
     public static TheoryData<string> Hints() =>
     [
         "Samples.Echo.ServeCoroutine.g.cs",
@@ -104,6 +174,10 @@ public sealed class SnapshotTests
         "Samples.Features.SumCoroutine.g.cs",
         "Samples.Features.TwiceCoroutine.g.cs",
         "Samples.Features.GuardedCoroutine.g.cs",
+        "Samples.Features.PopWithTimeoutCoroutine.g.cs",
+        "Samples.Features.CleanupCoroutine.g.cs",
+        "Samples.Server.ServeCoroutine.g.cs",
+        "Samples.Server.ReplyCoroutine.g.cs",
         "DemiGen.Interceptors.g.cs",
     ];
 
@@ -124,7 +198,7 @@ public sealed class SnapshotTests
     }
 
     private static readonly Lazy<(Microsoft.CodeAnalysis.Compilation Output, IReadOnlyDictionary<string, string> Sources)> Generated = new(() =>
-        TestCompiler.Generate(TestCompiler.Compilation(("Echo.cs", Echo), ("Features.cs", Features), ("Calls.cs", Calls))));
+        TestCompiler.Generate(TestCompiler.Compilation(("Echo.cs", Echo), ("Features.cs", Features), ("Server.cs", Server), ("Calls.cs", Calls))));
 
     private const string Calls = """
         using DemiGen;
@@ -136,6 +210,8 @@ public sealed class SnapshotTests
             public static void Start(LibOS os, QDesc listener) => os.Spawn(Echo.Listen(os, listener));
 
             public static DemiTask<int> Sum(LibOS os) => Features.Sum(os, new[] { 1, 2 }, new() { 3 });
+
+            public static DemiTask<int> Serve(LibOS os, Server server, QDesc qd) => server.Serve(os, qd);
         }
         """;
 }
