@@ -41,17 +41,17 @@ internal sealed class WakerPages
     }
 
     /// <summary>
-    /// Moves every runnable id, in id order, into <paramref name="batch"/> (grown when needed) and clears them;
-    /// returns how many. Ids set afterwards wait for the next call.
+    /// Appends every runnable id, in id order, to <paramref name="batch"/> after its first <paramref name="start"/>
+    /// entries (growing it when needed) and clears them; returns the new length. Ids set afterwards wait for the next call.
     /// </summary>
-    internal int TakeAll(ref int[] batch)
+    internal int TakeAll(ref int[] batch, int start)
     {
-        if (batch.Length < Count)
+        if (batch.Length < start + Count)
         {
-            batch = new int[Math.Max(Count, batch.Length * 2)];
+            Array.Resize(ref batch, Math.Max(start + Count, batch.Length * 2));
         }
 
-        int taken = 0;
+        int taken = start;
         for (int word = 0; word < summary.Length; word++)
         {
             ulong pageBits = summary[word];
