@@ -293,7 +293,6 @@ internal sealed class Scheduler
         return taskCount++;
     }
 
-
     /// <summary>24 bytes per task id.</summary>
     private struct TaskSlot
     {
