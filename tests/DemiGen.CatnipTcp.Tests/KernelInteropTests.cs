@@ -17,7 +17,7 @@ public class KernelInteropTests
     private const int TransferBytes = 10 * 1000 * 1000;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    [KernelPeerFact]
+    [NetworkLabFact]
     public void KernelSocketClientThroughCatnipEchoServer()
     {
         using VethLab lab = new();
@@ -30,7 +30,7 @@ public class KernelInteropTests
         Assert.Equal(SHA256.HashData(data), client.Result);
     }
 
-    [KernelPeerFact]
+    [NetworkLabFact]
     public void SocatClientThroughCatnipEchoServer()
     {
         using VethLab lab = new();
@@ -56,7 +56,7 @@ public class KernelInteropTests
         }
     }
 
-    [KernelPeerFact]
+    [NetworkLabFact]
     public void CatnipClientThroughKernelSocatEchoServer()
     {
         using VethLab lab = new();

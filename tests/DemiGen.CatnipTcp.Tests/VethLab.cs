@@ -77,19 +77,3 @@ internal sealed class VethLab : IDisposable
         }
     }
 }
-
-/// <summary>A fact that needs root, iproute2 and socat; elsewhere it is skipped with the reason.</summary>
-public sealed class KernelPeerFactAttribute : FactAttribute
-{
-    public KernelPeerFactAttribute()
-    {
-        if (NetworkLab.Missing() is { } reason)
-        {
-            Skip = reason;
-        }
-        else if (!File.Exists("/usr/bin/socat") && !File.Exists("/bin/socat"))
-        {
-            Skip = "the kernel-peer TCP tests need `socat` (Debian package socat).";
-        }
-    }
-}
