@@ -133,7 +133,9 @@ public class TcpKernelPeerTests
     public void CatnipClientOfSocat()
     {
         using VethLab lab = new();
-        using var socat = NetworkLab.Start("ip", "netns", "exec", lab.KernelSide.Name, "socat", "-T", "30", $"TCP-LISTEN:7100,bind={KernelAddress},reuseaddr", "PIPE");
+        // socat echoes through a pipe it both writes and reads on one thread: a block larger than a pipe page can block
+        // it on its own full pipe for good, so blocks stay at one page (a writable pipe always has a free page).
+        using var socat = NetworkLab.Start("ip", "netns", "exec", lab.KernelSide.Name, "socat", "-b", "4096", "-T", "30", $"TCP-LISTEN:7100,bind={KernelAddress},reuseaddr", "PIPE");
         try
         {
             CatnipLibOS os = lab.OS;

@@ -60,8 +60,10 @@ public class KernelInteropTests
     public void CatnipClientThroughKernelSocatEchoServer()
     {
         using VethLab lab = new();
-        // nodelay: cat hands socat 8 KiB pieces; with Nagle each piece's short tail waits for our delayed ACK (40 ms).
-        using Process socat = NetworkLab.Start("ip", "netns", "exec", lab.KernelNamespace, "socat", $"TCP-LISTEN:7,bind={VethLab.KernelAddress},reuseaddr,fork,nodelay", "EXEC:cat");
+        // nodelay: cat hands socat small pieces; with Nagle each piece's short tail waits for our delayed ACK (40 ms).
+        // -b 4096: socat moves both directions on one thread with blocking writes; a block larger than a pipe page can
+        // block it on cat's full stdin while cat waits for socat to read its stdout (a writable pipe has a free page).
+        using Process socat = NetworkLab.Start("ip", "netns", "exec", lab.KernelNamespace, "socat", "-b", "4096", $"TCP-LISTEN:7,bind={VethLab.KernelAddress},reuseaddr,fork,nodelay", "EXEC:cat");
         try
         {
             LibOS os = lab.OS;

@@ -50,7 +50,7 @@ internal sealed class CatnipLibOS : LibOS
     internal TcpLayer Tcp { get; } = null!;
 
     /// <summary>Every counter of the stack, in one line.</summary>
-    internal string CountersReport => InetReport.Describe(Stack, Udp.Counters);
+    internal string CountersReport => InetReport.Describe(Stack, Udp.Counters, Tcp.Engine.Stats);
 
     /// <summary>When the stack or the link next has something to do, for a driver of several simulated stacks.</summary>
     internal long NextEventNanoseconds => Math.Min(Scheduler.NextTimerDeadline, DeviceDeadline);
