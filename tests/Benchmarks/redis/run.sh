@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Runs redis-benchmark against DemiKV, redis-server and Garnet on this machine, one server at a time, and prints
-# requests per second for each plus DemiKV's ratios. Server pinned to SERVER_CORE, client to CLIENT_CORE.
+# Runs redis-benchmark against DemiKV, redis-server and Garnet on this machine and prints requests per second and
+# p50 latency for each, plus DemiKV's ratios. All servers run at once, pinned to SERVER_CORE (the client to
+# CLIENT_CORE), and every test row runs against each server in turn, ROUNDS times with the servers' order rotated:
+# a slow stretch of the machine (a VM's host is shared) hits every server alike instead of whichever ran then.
+# Each figure is the median of its rounds.
 #
-#   tests/Benchmarks/redis/run.sh                 # full run (REQUESTS=200000)
-#   REQUESTS=20000 tests/Benchmarks/redis/run.sh  # a short run
+#   tests/Benchmarks/redis/run.sh                            # full run (REQUESTS=200000, ROUNDS=1)
+#   REQUESTS=100000 ROUNDS=3 tests/Benchmarks/redis/run.sh   # medians of three
+#   REQUESTS=20000 tests/Benchmarks/redis/run.sh             # a short run
 #
 # Needs: redis-server and redis-benchmark (apt: redis-server, redis-tools), taskset (util-linux), the .NET SDK.
 # Garnet (the garnet-server .NET tool) is installed into GARNET_DIR on first use.
@@ -12,15 +16,16 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 REQUESTS="${REQUESTS:-200000}"
 LATENCY_REQUESTS="${LATENCY_REQUESTS:-$((REQUESTS / 4))}"
+ROUNDS="${ROUNDS:-1}"
 SERVER_CORE="${SERVER_CORE:-0}"
 CLIENT_CORE="${CLIENT_CORE:-1}"
 TESTS="${TESTS:-ping,set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,lrange,mset}"
 GARNET_DIR="${GARNET_DIR:-$HOME/.cache/demigen/garnet}"
 SERVERS="${SERVERS:-demikv redis garnet}"
 OUT="$(mktemp -d)"
-trap 'stop_server; rm -rf "$OUT"' EXIT
+trap 'stop_servers; rm -rf "$OUT"' EXIT
 
-server_pid=""
+server_pids=()
 
 # Pinned to one core, a .NET process looks like a single-processor machine to its runtime, which then waits ten
 # times longer (1 s instead of 100 ms, restarted at every newly compiled method) before it optimizes hot methods:
@@ -39,12 +44,10 @@ wait_for_port() {
   return 1
 }
 
-stop_server() {
-  if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
+stop_servers() {
+  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${server_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  server_pids=()
 }
 
 start_server() { # name port
@@ -53,7 +56,7 @@ start_server() { # name port
     redis) taskset -c "$SERVER_CORE" redis-server --port "$2" --bind 127.0.0.1 --save '' --appendonly no </dev/null >"$OUT/$1.log" 2>&1 & ;;
     garnet) taskset -c "$SERVER_CORE" "$GARNET_DIR/garnet-server" --port "$2" --bind 127.0.0.1 </dev/null >"$OUT/$1.log" 2>&1 & ;;
   esac
-  server_pid=$!
+  server_pids+=($!)
   wait_for_port "$2"
 }
 
@@ -75,22 +78,38 @@ if [[ " $SERVERS " == *" garnet "* && ! -x "$GARNET_DIR/garnet-server" ]]; then
   dotnet tool install garnet-server --tool-path "$GARNET_DIR" >&2
 fi
 
-for name in $SERVERS; do
-  port="$(free_port)"
-  echo "benchmarking $name on port $port..." >&2
-  start_server "$name" "$port"
-  bench "$name" "$port" "c50-P1" -t "$TESTS" -n "$REQUESTS" -c 50 -P 1
-  bench "$name" "$port" "c50-P16" -t "$TESTS" -n "$((REQUESTS * 4))" -c 50 -P 16
-  bench "$name" "$port" "c1-latency" -t ping,set,get -n "$LATENCY_REQUESTS" -c 1 -P 1
-  stop_server
+servers=($SERVERS)
+declare -A ports
+for name in "${servers[@]}"; do
+  ports[$name]="$(free_port)"
+  echo "starting $name on port ${ports[$name]}..." >&2
+  start_server "$name" "${ports[$name]}"
+done
+
+# Every row against every server in turn; round r starts with server r (mod the number of servers).
+each_server() { # round label args...
+  local round="$1" label="$2"
+  shift 2
+  for ((k = 0; k < ${#servers[@]}; k++)); do
+    local name="${servers[$(((round + k) % ${#servers[@]}))]}"
+    bench "$name" "${ports[$name]}" "$label" "$@"
+  done
+}
+
+for ((round = 0; round < ROUNDS; round++)); do
+  echo "round $((round + 1)) of $ROUNDS..." >&2
+  for test in ${TESTS//,/ }; do each_server "$round" "c50-P1" -t "$test" -n "$REQUESTS" -c 50 -P 1; done
+  for test in ${TESTS//,/ }; do each_server "$round" "c50-P16" -t "$test" -n "$((REQUESTS * 4))" -c 50 -P 16; done
+  for test in ping set get; do each_server "$round" "c1-latency" -t "$test" -n "$LATENCY_REQUESTS" -c 1 -P 1; done
 done
 
 python3 - "$OUT/results.csv" $SERVERS <<'PY'
-import csv, sys
+import csv, statistics, sys
 path, servers = sys.argv[1], sys.argv[2:]
-rows = {}
+runs = {}
 for server, label, test, rps, p50 in csv.reader(open(path)):
-    rows.setdefault((label, test), {})[server] = (float(rps), float(p50))
+    runs.setdefault((label, test), {}).setdefault(server, []).append((float(rps), float(p50)))
+rows = {key: {s: (statistics.median(r for r, _ in v), statistics.median(p for _, p in v)) for s, v in by.items()} for key, by in runs.items()}
 others = [s for s in servers if s != "demikv"]
 head = f"{'run':<11} {'test':<22}" + "".join(f" {s + ' rps':>14} {'p50 ms':>7}" for s in servers)
 if "demikv" in servers:
