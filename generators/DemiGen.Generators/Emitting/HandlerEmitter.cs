@@ -58,12 +58,13 @@ internal static class HandlerEmitter
     {
         string task = handler.ResultType is null ? "global::DemiGen.DemiTask" : $"global::DemiGen.DemiTask<{handler.ResultType}>";
         string start = handler.ResultType is null
-            ? $"StartCoroutine<{handler.CoroutineName}>"
-            : $"StartCoroutine<{handler.CoroutineName}, {handler.ResultType}>";
+            ? $"StartCoroutine<{handler.CoroutineType}>"
+            : $"StartCoroutine<{handler.CoroutineType}, {handler.ResultType}>";
         w.Line($"/// <summary>The coroutine the DemiGen generator lowered <see cref=\"{handler.MethodName}\"/> into.</summary>");
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         w.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
-        w.Line($"internal struct {handler.CoroutineName} : global::DemiGen.ICoroutine");
+        w.Line($"internal struct {handler.CoroutineType} : global::DemiGen.ICoroutine");
+        WriteConstraints(w, handler.ConstraintClauses);
         w.OpenBrace();
         w.Line("private int __state;");
         if (handler.ReceiverType is { } receiver)
@@ -101,7 +102,7 @@ internal static class HandlerEmitter
             w.Unindent();
         }
 
-        w.Line($"{handler.CoroutineName} __coroutine = default;");
+        w.Line($"{handler.CoroutineType} __coroutine = default;");
         if (handler.ReceiverType is not null)
         {
             w.Line("__coroutine.__this = __this;");
@@ -128,6 +129,17 @@ internal static class HandlerEmitter
         w.Line("#line default");
         w.CloseBrace();
         w.CloseBrace();
+    }
+
+    internal static void WriteConstraints(IndentedWriter w, EquatableArray<string> clauses)
+    {
+        w.Indent();
+        foreach (string clause in clauses)
+        {
+            w.Line(clause);
+        }
+
+        w.Unindent();
     }
 
     internal static void WriteDispatch(IndentedWriter w, EquatableArray<DispatchEntry> dispatch)

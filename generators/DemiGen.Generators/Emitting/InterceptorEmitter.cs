@@ -24,7 +24,7 @@ internal static class InterceptorEmitter
         w.Line("file static class DemiHandlerInterceptors");
         w.OpenBrace();
         int index = 0;
-        foreach (var handler in calls.GroupBy(c => (c.CoroutineFullName, c.ReturnType, c.ReceiverType, Parameters: c.Parameters)).OrderBy(g => g.Key.CoroutineFullName, System.StringComparer.Ordinal))
+        foreach (var handler in calls.GroupBy(c => (c.CoroutineFullName, c.TypeParameterList, c.ConstraintClauses, c.ReturnType, c.ReceiverType, Parameters: c.Parameters)).OrderBy(g => g.Key.CoroutineFullName, System.StringComparer.Ordinal))
         {
             if (index > 0)
             {
@@ -41,7 +41,9 @@ internal static class InterceptorEmitter
             string parameters = string.Join(", ", receiver.Concat(handler.Key.Parameters.Select(p => $"{p.Type} {p.Name}")));
             IEnumerable<string> receiverArgument = handler.Key.ReceiverType is null ? Enumerable.Empty<string>() : new[] { "__this" };
             string arguments = string.Join(", ", receiverArgument.Concat(handler.Key.Parameters.Select(p => p.Name)));
-            w.Line($"internal static {handler.Key.ReturnType} Intercept{index}({parameters}) => {handler.Key.CoroutineFullName}.__Start({arguments});");
+            // A generic handler's interceptor is generic too (same arity): the compiler substitutes the call's type arguments.
+            string constraints = string.Concat(handler.Key.ConstraintClauses.Select(c => " " + c));
+            w.Line($"internal static {handler.Key.ReturnType} Intercept{index}{handler.Key.TypeParameterList}({parameters}){constraints} => {handler.Key.CoroutineFullName}.__Start({arguments});");
             index++;
         }
 

@@ -15,7 +15,7 @@ internal sealed partial class HandlerLowerer
     /// <summary>
     /// Gives every local a name unique in the handler (flattening merges block scopes) and hoists into fields
     /// only the locals an await may separate from a later read: an await after the declaration in the local's
-    /// scope followed by a use, or an await and a use inside the same loop.
+    /// scope followed by a use or with a use earlier in its own statement, or an await and a use inside the same loop.
     /// </summary>
     private void AnalyzeLocals(SyntaxNode body)
     {
@@ -109,7 +109,10 @@ internal sealed partial class HandlerLowerer
                 continue;
             }
 
-            if (disposedAtScopeEnd || uses.Any(u => u > at))
+            // A use after the await reads the variable after a resume; so does one earlier in the await's own
+            // statement (`x + await F()`): the lowered statement reads x when the awaited value arrives.
+            StatementSyntax? awaitStatement = awaitExpression.FirstAncestorOrSelf<StatementSyntax>();
+            if (disposedAtScopeEnd || uses.Any(u => u > at || (u >= declaredAt && awaitStatement is not null && awaitStatement.Span.Contains(u))))
             {
                 return true;
             }

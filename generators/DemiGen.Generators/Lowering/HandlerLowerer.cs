@@ -127,7 +127,7 @@ internal sealed partial class HandlerLowerer
 
         string? shape = !symbol.IsStatic && symbol.ContainingType.TypeKind != TypeKind.Class
                 ? $"an instance method of a {symbol.ContainingType.TypeKind.ToString().ToLowerInvariant()}"
-            : symbol.IsGenericMethod ? "generic"
+            : symbol.TypeParameters.Any(t => t.AllowsRefLikeType) ? "generic over a type that may be a ref struct (allows ref struct)"
             : ContainingTypesAreGeneric() ? "in a generic type"
             : !ContainingTypesAreAccessible() ? "in a private or protected type"
             : null;

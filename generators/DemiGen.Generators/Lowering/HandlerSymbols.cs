@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -57,9 +58,53 @@ internal static class HandlerSymbols
         return method.Name + "Coroutine" + index;
     }
 
-    /// <summary>The fully qualified name of the coroutine a handler is lowered into.</summary>
+    /// <summary>
+    /// The fully qualified name of the coroutine a handler is lowered into; for a generic handler, closed over the
+    /// call's type arguments (the definition's own type parameters when <paramref name="method"/> is the definition).
+    /// </summary>
     public static string CoroutineFullName(IMethodSymbol method) =>
-        method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + CoroutineName(method);
+        method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + CoroutineName(method.OriginalDefinition)
+        + TypeArgumentList(method);
+
+    /// <summary><c>&lt;A, B&gt;</c> for a generic method (its type arguments, or its type parameters' names), else empty.</summary>
+    public static string TypeArgumentList(IMethodSymbol method) =>
+        method.IsGenericMethod ? "<" + string.Join(", ", method.TypeArguments.Select(Display)) + ">" : string.Empty;
+
+    /// <summary>The <c>where</c> clauses of a generic method's type parameters, with fully qualified constraint types.</summary>
+    public static IEnumerable<string> ConstraintClauses(IMethodSymbol method)
+    {
+        foreach (ITypeParameterSymbol parameter in method.TypeParameters)
+        {
+            List<string> constraints = new();
+            if (parameter.HasUnmanagedTypeConstraint)
+            {
+                constraints.Add("unmanaged");
+            }
+            else if (parameter.HasValueTypeConstraint)
+            {
+                constraints.Add("struct");
+            }
+            else if (parameter.HasReferenceTypeConstraint)
+            {
+                constraints.Add(parameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class");
+            }
+            else if (parameter.HasNotNullConstraint)
+            {
+                constraints.Add("notnull");
+            }
+
+            constraints.AddRange(parameter.ConstraintTypes.Select(Display));
+            if (parameter.HasConstructorConstraint)
+            {
+                constraints.Add("new()");
+            }
+
+            if (constraints.Count > 0)
+            {
+                yield return $"where {parameter.Name} : {string.Join(", ", constraints)}";
+            }
+        }
+    }
 
     public static bool IsLambdaLike(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;

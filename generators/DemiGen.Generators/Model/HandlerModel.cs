@@ -13,6 +13,8 @@ internal sealed record HandlerModel(
     EquatableArray<ContainingTypeModel> ContainingTypes,
     string MethodName,
     string CoroutineName,
+    string TypeParameterList,
+    EquatableArray<string> ConstraintClauses,
     string? ResultType,
     string? ReceiverType,
     string StartParameterList,
@@ -22,7 +24,10 @@ internal sealed record HandlerModel(
     EquatableArray<DispatchEntry> Dispatch,
     EquatableArray<LoweredOp> Body)
 {
-    /// <summary>The coroutine's fully qualified name, for interceptors and child calls.</summary>
+    /// <summary>The coroutine struct as a type: its name, with its type parameters when the handler is generic.</summary>
+    public string CoroutineType => CoroutineName + TypeParameterList;
+
+    /// <summary>The coroutine's fully qualified type (open over its type parameters), for interceptors and child calls.</summary>
     public string CoroutineFullName
     {
         get
@@ -33,7 +38,7 @@ internal sealed record HandlerModel(
                 prefix += type.Name + ".";
             }
 
-            return prefix + CoroutineName;
+            return prefix + CoroutineType;
         }
     }
 }

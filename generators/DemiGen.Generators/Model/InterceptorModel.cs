@@ -5,6 +5,8 @@ internal sealed record InterceptorModel(
     int Version,
     string Data,
     string CoroutineFullName,
+    string TypeParameterList,
+    EquatableArray<string> ConstraintClauses,
     string ReturnType,
     string? ReceiverType,
     EquatableArray<FieldModel> Parameters);

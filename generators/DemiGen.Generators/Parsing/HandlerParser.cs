@@ -43,6 +43,8 @@ internal static class HandlerParser
             EquatableArray.From(types),
             symbol.Name,
             coroutine,
+            HandlerSymbols.TypeArgumentList(symbol),
+            EquatableArray.From(HandlerSymbols.ConstraintClauses(symbol)),
             lowered.ResultType,
             lowered.ReceiverType,
             StartParameters(method),

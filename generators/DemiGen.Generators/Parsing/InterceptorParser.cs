@@ -24,10 +24,14 @@ internal static class InterceptorParser
             return null;
         }
 
+        // The interceptor has the handler's own signature (a generic one its type parameters, with the same names).
+        method = method.OriginalDefinition;
         return new InterceptorModel(
             location.Version,
             location.Data,
             HandlerSymbols.CoroutineFullName(method),
+            HandlerSymbols.TypeArgumentList(method),
+            EquatableArray.From(HandlerSymbols.ConstraintClauses(method)),
             HandlerSymbols.Display(method.ReturnType),
             method.IsStatic ? null : HandlerSymbols.Display(method.ContainingType),
             EquatableArray.From(method.Parameters.Select(p => new FieldModel(p.Name, HandlerSymbols.Display(p.Type)))));

@@ -74,6 +74,42 @@ public sealed class GeneratedPathTests
                 return timeouts;
             }
 
+            [DemiHandler]
+            public static async DemiTask<int> CountedAs<TValue>(LibOS os, TValue value)
+                where TValue : struct
+            {
+                int live = os.Stats.LiveCoroutines;
+                await os.YieldAsync();
+                return live + (System.Collections.Generic.EqualityComparer<TValue>.Default.Equals(value, default) ? 0 : 10);
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> CountedThrough<TValue>(LibOS os, TValue value)
+                where TValue : struct => await CountedAs(os, value);
+
+            public static int LiveCoroutinesSeenByGenericHandlers()
+            {
+                using LibOS os = LibOS.Create(LibOSKind.Catmem);
+                return Finish(os, CountedAs(os, 5)) * 100 + Finish(os, CountedThrough(os, 0L));
+            }
+
+            public static long BytesAllocatedPerGenericRun()
+            {
+                using LibOS os = LibOS.Create(LibOSKind.Catmem);
+                for (int i = 0; i < 200; i++)
+                {
+                    Finish(os, CountedThrough(os, i));
+                }
+
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 100; i++)
+                {
+                    Finish(os, CountedThrough(os, i));
+                }
+
+                return GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+
             public static string SpawnedHandlers()
             {
                 string? reported = null;
@@ -180,6 +216,16 @@ public sealed class GeneratedPathTests
     {
         using LoadedProgram program = TestCompiler.Load(Generated.Value);
         Assert.Equal(1, program.Invoke("Program", "LiveCoroutinesSeenByHandler"));
+    }
+
+    [Fact]
+    public void GenericHandlersRunAsSchedulerCoroutinesAndAllocateNothing()
+    {
+        using LoadedProgram generated = TestCompiler.Load(Generated.Value);
+        Assert.Equal(1102, generated.Invoke("Program", "LiveCoroutinesSeenByGenericHandlers"));
+        Assert.Equal(0L, generated.Invoke("Program", "BytesAllocatedPerGenericRun"));
+        using LoadedProgram compatibility = TestCompiler.Load(TestCompiler.Compilation(("Program.cs", Source)));
+        Assert.Equal(1000, compatibility.Invoke("Program", "LiveCoroutinesSeenByGenericHandlers"));
     }
 
     [Fact]

@@ -5,8 +5,8 @@ namespace DemiGen.Generators.Tests.Differential;
 /// <summary>
 /// Random handler programs: nested loops, branches, switches, try/finally/catch, using, foreach, child handlers,
 /// queue round trips, delays, yields, wait-any races, awaits in catch and finally blocks, conditional awaits
-/// (&amp;&amp;, ||, ?:) and awaits in interpolated strings, pattern and out variables used across awaits, spilled
-/// awaits, early returns and thrown exceptions. Every loop is bounded.
+/// (&amp;&amp;, ||, ?:) and awaits in interpolated strings, pattern and out variables used across awaits, locals read
+/// before an await in its own statement, spilled awaits, early returns and thrown exceptions. Every loop is bounded.
 /// A <c>§</c> in a template becomes a random number of that template instance (names of its locals and log tags).
 /// </summary>
 internal static class RandomHandlers
@@ -97,6 +97,7 @@ internal static class RandomHandlers
             (1, k.Select(n => $"if (a % 3 == {n % 3} && await Leaf(os, b) > {n}) b += 2;")),
             (1, k.Select(n => $"b += Echo(a % 4) + (b % 2 == {n % 2} ? await Leaf(os, a + {n}) : a % 3 == 0 ? Echo(b) : await Leaf(os, b));")),
             (1, k.Select(n => $"Log($\"i{{Echo(a % 10)}} {{await Leaf(os, b + {n}),3}} {{(b > {n} || await Leaf(os, a) > 8)}}\");")),
+            (1, k.Select(n => $"{{ int t§ = await Leaf(os, a + {n}), u§ = t§ + await Leaf(os, b); b = u§ + await Leaf(os, a % 5); a += t§; }}")),
             (1, k.Select(DelayRace)),
             (1, k.Select(n => $"if (b % 10 == {n}) return a - b;")),
         ];

@@ -52,5 +52,7 @@ public sealed class ScenarioTests
         Assert.Contains("n 0\nn 1\nn 2\ndeconstructed 1 Delay Close x\nresult 25", generated[22]);
         Assert.Contains("box created\necho 1\nchild start 4\n", generated[23]);
         Assert.Contains("b1 8 2,10,3 4\nresult 45", generated[23]);
+        Assert.Contains("scaled 3\nscaled 9\necho back s9\necho back s9\ns9 1 Tripler\necho back 1\nscaled 15\n", generated[24]);
+        Assert.Contains("result 26", generated[24]);
     }
 }

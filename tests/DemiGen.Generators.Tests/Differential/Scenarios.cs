@@ -674,6 +674,55 @@ internal static class Scenarios
                 return array[1] + implicitArray[0] + collection[1] + list.Count;
             }
 
+            public interface IScale
+            {
+                int Apply(int value);
+            }
+
+            public struct Tripler : IScale
+            {
+                public int Apply(int value) => value * 3;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<T> EchoBack<T>(LibOS os, T value, int rounds)
+                where T : notnull
+            {
+                for (int i = 0; i < rounds; i++)
+                {
+                    await os.YieldAsync();
+                    Log("echo back " + value);
+                }
+
+                return value;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Scaled<TScale>(LibOS os, TScale scale, int[] values)
+                where TScale : struct, IScale
+            {
+                int total = 0;
+                List<TScale> kept = new() { scale };
+                foreach (int v in values)
+                {
+                    await os.YieldAsync();
+                    total += kept[0].Apply(v);
+                    Log("scaled " + total);
+                }
+
+                string echoed = await EchoBack(os, "s" + total, 2);
+                Log(echoed + " " + kept.Count + " " + typeof(TScale).Name);
+                return total + await EchoBack<int>(os, 1, 1);
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> ScaledTwice<TScale>(LibOS os)
+                where TScale : struct, IScale
+            {
+                int first = await Scaled(os, default(TScale), new[] { 1, 2 });
+                return first + await Scaled<TScale>(os, new TScale(), new[] { 5 });
+            }
+
             [DemiHandler]
             public static async DemiTask<int> Strings(LibOS os)
             {
@@ -717,5 +766,6 @@ internal static class Scenarios
         "PatternVariables(os, \"hello\")",
         "PatternVariables(os, 0)",
         "Initializers(os)",
+        "ScaledTwice<Tripler>(os)",
     ];
 }

@@ -12,18 +12,22 @@ namespace DemiGen.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "d0FqG+SyE1XpFS+9wcnYwqUCAABFY2hvLmNz")]
         internal static global::DemiGen.DemiTask Intercept1(global::DemiGen.LibOS os, global::DemiGen.QDesc qd) => global::Samples.Echo.ServeCoroutine.__Start(os, qd);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "Z5sskm+TnXT/VKcg7y+hVdoAAABDYWxscy5jcw==")]
-        internal static global::DemiGen.DemiTask<int> Intercept2(global::DemiGen.LibOS os, int[] values, global::System.Collections.Generic.List<int> more) => global::Samples.Features.SumCoroutine.__Start(os, values, more);
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "cIFkoYbELNbAfFM7McvoM5ALAABGZWF0dXJlcy5jcw==")]
+        internal static global::DemiGen.DemiTask<TItem> Intercept2<TItem, TSink>(global::DemiGen.LibOS os, TItem item, TSink sink) where TItem : notnull where TSink : struct, global::System.Collections.Generic.IComparer<TItem> => global::Samples.Features.RelayCoroutine<TItem, TSink>.__Start(os, item, sink);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "YELb+qJ272AoxWN5B/vdWEcBAABGZWF0dXJlcy5jcw==")]
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "YELb+qJ272AoxWN5B/vdWLAIAABGZWF0dXJlcy5jcw==")]
-        internal static global::DemiGen.DemiTask<int> Intercept3(global::DemiGen.LibOS os, int value, int factor) => global::Samples.Features.TwiceCoroutine.__Start(os, value, factor);
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "Z5sskm+TnXT/VKcg7y+hVdoAAABDYWxscy5jcw==")]
+        internal static global::DemiGen.DemiTask<int> Intercept3(global::DemiGen.LibOS os, int[] values, global::System.Collections.Generic.List<int> more) => global::Samples.Features.SumCoroutine.__Start(os, values, more);
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "cIFkoYbELNbAfFM7McvoM0cBAABGZWF0dXJlcy5jcw==")]
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "cIFkoYbELNbAfFM7McvoM7AIAABGZWF0dXJlcy5jcw==")]
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "cIFkoYbELNbAfFM7McvoMw4LAABGZWF0dXJlcy5jcw==")]
+        internal static global::DemiGen.DemiTask<int> Intercept4(global::DemiGen.LibOS os, int value, int factor) => global::Samples.Features.TwiceCoroutine.__Start(os, value, factor);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "biSUgTjAGaiyW+BDDUBJgzUBAABTZXJ2ZXIuY3M=")]
-        internal static global::DemiGen.DemiTask<int> Intercept4(this global::Samples.Server __this, global::DemiGen.LibOS os, global::DemiGen.QDesc qd, global::DemiGen.Sga data) => global::Samples.Server.ReplyCoroutine.__Start(__this, os, qd, data);
+        internal static global::DemiGen.DemiTask<int> Intercept5(this global::Samples.Server __this, global::DemiGen.LibOS os, global::DemiGen.QDesc qd, global::DemiGen.Sga data) => global::Samples.Server.ReplyCoroutine.__Start(__this, os, qd, data);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "Z5sskm+TnXT/VKcg7y+hVVQBAABDYWxscy5jcw==")]
-        internal static global::DemiGen.DemiTask<int> Intercept5(this global::Samples.Server __this, global::DemiGen.LibOS os, global::DemiGen.QDesc qd) => global::Samples.Server.ServeCoroutine.__Start(__this, os, qd);
+        internal static global::DemiGen.DemiTask<int> Intercept6(this global::Samples.Server __this, global::DemiGen.LibOS os, global::DemiGen.QDesc qd) => global::Samples.Server.ServeCoroutine.__Start(__this, os, qd);
     }
 }
 

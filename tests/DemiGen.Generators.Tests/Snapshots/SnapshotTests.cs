@@ -134,6 +134,24 @@ public sealed class SnapshotTests
                     resource.WriteByte(1);
                 }
             }
+
+            [DemiHandler]
+            internal static async DemiTask<TItem> Relay<TItem, TSink>(LibOS os, TItem item, TSink sink)
+                where TItem : notnull
+                where TSink : struct, IComparer<TItem>
+            {
+                List<TItem> seen = new() { item };
+                await os.YieldAsync();
+                int order = sink.Compare(item, seen[0]) + await Twice(os, seen.Count);
+                return order > 0 ? item : seen[0];
+            }
+
+            internal static DemiTask<int> RelayInts(LibOS os) => Relay(os, 5, new IntOrder());
+
+            internal struct IntOrder : IComparer<int>
+            {
+                public int Compare(int x, int y) => x.CompareTo(y);
+            }
         }
         """;
 
@@ -176,6 +194,7 @@ public sealed class SnapshotTests
         "Samples.Features.GuardedCoroutine.g.cs",
         "Samples.Features.PopWithTimeoutCoroutine.g.cs",
         "Samples.Features.CleanupCoroutine.g.cs",
+        "Samples.Features.RelayCoroutine.g.cs",
         "Samples.Server.ServeCoroutine.g.cs",
         "Samples.Server.ReplyCoroutine.g.cs",
         "DemiGen.Interceptors.g.cs",
