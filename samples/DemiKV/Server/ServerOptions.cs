@@ -38,7 +38,7 @@ public sealed record ServerOptions
             string value = args[++i];
             options = name switch
             {
-                "--libos" => options with { LibOS = Enum.TryParse(value, ignoreCase: true, out LibOSKind kind) ? kind : throw new ArgumentException($"unknown libOS '{value}'; use catnap, catmem, catcollar or catnip.") },
+                "--libos" => options with { LibOS = Enum.TryParse(value, ignoreCase: true, out LibOSKind kind) ? kind : throw new ArgumentException($"unknown libOS '{value}'; use catnap, catmem or catnip.") },
                 "--bind" => options with { Bind = IPAddress.TryParse(value, out IPAddress? address) ? address : throw new ArgumentException($"'{value}' is not an IP address.") },
                 "--port" => options with { Port = int.TryParse(value, out int port) && port is >= 0 and <= 65535 ? port : throw new ArgumentException($"'{value}' is not a port (0-65535).") },
                 "--shards" => options with { Shards = int.TryParse(value, out int shards) && shards is >= 1 and <= 256 ? shards : throw new ArgumentException($"'{value}' is not a shard count (1-256).") },
@@ -50,5 +50,5 @@ public sealed record ServerOptions
     }
 
     /// <summary>The usage text.</summary>
-    public const string Usage = "usage: DemiKV [--libos catnap|catmem|catcollar|catnip] [--bind 127.0.0.1] [--port 6379] [--shards N]";
+    public const string Usage = "usage: DemiKV [--libos catnap|catmem|catnip] [--bind 127.0.0.1] [--port 6379] [--shards N]";
 }
