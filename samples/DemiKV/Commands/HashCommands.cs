@@ -10,15 +10,32 @@ internal static class HashCommands
 {
     public static void HSet(ClientSession client, Arguments args)
     {
+        if (SetFields(client, args, "hset") is { } added)
+        {
+            client.Writer.Integer(added);
+        }
+    }
+
+    public static void HMSet(ClientSession client, Arguments args)
+    {
+        if (SetFields(client, args, "hmset") is not null)
+        {
+            client.Writer.Ok();
+        }
+    }
+
+    /// <summary>HSET and HMSET: stores the field/value pairs; returns how many fields are new, or null after an error reply.</summary>
+    private static long? SetFields(ClientSession client, Arguments args, string command)
+    {
         if (args.Count % 2 == 1)
         {
-            client.Writer.Error(ErrorReplies.Arity("hset"));
-            return;
+            client.Writer.Error(ErrorReplies.Arity(command));
+            return null;
         }
 
         if (!TryGet(client, args[1], out RedisHash? hash))
         {
-            return;
+            return null;
         }
 
         if (hash is null)
@@ -33,34 +50,7 @@ internal static class HashCommands
             added += hash.Set(args[i], args.ToArray(i + 1)) ? 1 : 0;
         }
 
-        client.Writer.Integer(added);
-    }
-
-    public static void HMSet(ClientSession client, Arguments args)
-    {
-        if (args.Count % 2 == 1)
-        {
-            client.Writer.Error(ErrorReplies.Arity("hmset"));
-            return;
-        }
-
-        if (!TryGet(client, args[1], out RedisHash? hash))
-        {
-            return;
-        }
-
-        if (hash is null)
-        {
-            hash = new RedisHash();
-            client.Database.Set(args[1], hash);
-        }
-
-        for (int i = 2; i < args.Count; i += 2)
-        {
-            hash.Set(args[i], args.ToArray(i + 1));
-        }
-
-        client.Writer.Ok();
+        return added;
     }
 
     public static void HMGet(ClientSession client, Arguments args)
