@@ -139,3 +139,20 @@ internal struct ParkedCoroutine(QDesc queue, StrongBox<QToken>? awaited = null) 
         return CoroutineStep.Done;
     }
 }
+
+/// <summary>Suspends on a token it was handed (which may be one it must not await), then finishes.</summary>
+internal struct AwaitingTokenCoroutine(QToken token) : ICoroutine
+{
+    private bool started;
+
+    public CoroutineStep MoveNext(in TaskContext context)
+    {
+        if (started)
+        {
+            return CoroutineStep.Done;
+        }
+
+        started = true;
+        return CoroutineStep.Pending(token);
+    }
+}

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DemiGen.Runtime.Tests;
 
 public sealed class SchedulerTests
@@ -72,6 +74,36 @@ public sealed class SchedulerTests
         List<string> log = [];
         os.Wait(os.StartCoroutine(new YieldingCoroutine("x", 1, log)).Token);
         Assert.Equal("detached", Assert.Single(unhandled).Message);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+        Assert.Equal(0, os.Stats.PendingOperations);
+    }
+
+    [Fact]
+    public void A_coroutine_awaiting_a_token_another_coroutine_awaits_fails_its_own_task_only()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        QDesc queue = os.CreateQueue();
+        StrongBox<QToken> pop = new();
+        DemiTask owner = os.StartCoroutine(new ParkedCoroutine(queue, pop));
+        DemiTask intruder = os.StartCoroutine(new AwaitingTokenCoroutine(pop.Value));
+        DemiUsageException e = Assert.Throws<DemiUsageException>(() => AwaitFromPlainCode(os, intruder));
+        Assert.Contains("already has a waiter (coroutine task", e.Message, StringComparison.Ordinal);
+        Sga sga = os.Text("wake");
+        os.Wait(os.Push(queue, sga));
+        Assert.Equal(DemiOpcode.Task, os.Wait(owner.Token).Opcode);
+        os.SgaFree(sga);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+    }
+
+    [Fact]
+    public void A_coroutine_awaiting_an_unknown_token_fails_its_task()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        QToken consumed = os.StartCoroutine(new YieldingCoroutine("t", 0, [])).Token;
+        os.Wait(consumed);
+        DemiTask task = os.StartCoroutine(new AwaitingTokenCoroutine(consumed));
+        DemiUsageException e = Assert.Throws<DemiUsageException>(() => AwaitFromPlainCode(os, task));
+        Assert.Contains("is unknown or was already consumed", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, os.Stats.LiveCoroutines);
         Assert.Equal(0, os.Stats.PendingOperations);
     }

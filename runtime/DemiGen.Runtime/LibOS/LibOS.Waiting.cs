@@ -116,7 +116,8 @@ public abstract partial class LibOS
         // Being this thread's current libOS proves the caller is on the owner thread: the usual case needs no other check.
         if (current == this && !scheduler.Running && !disposed)
         {
-            return scheduler.RunRound() | PollDevice(0);
+            // A libOS without a device skips the virtual call: Catmem's round is only the scheduler's.
+            return scheduler.RunRound() | (hasDevice && PollDevice(0));
         }
 
         EnterWait("Poll");
@@ -140,7 +141,7 @@ public abstract partial class LibOS
     private protected virtual long DeviceDeadline => long.MaxValue;
 
     /// <summary>Whether <see cref="PollDevice"/> can ever complete an operation (a libOS with a network can; Catmem cannot).</summary>
-    private protected virtual bool HasDevice => false;
+    private bool HasDevice => hasDevice;
 
     /// <summary>Wakes a <see cref="PollDevice"/> blocked on another thread, after work was posted to this libOS.</summary>
     private protected virtual void WakeDevice() => postedSignal.Set();

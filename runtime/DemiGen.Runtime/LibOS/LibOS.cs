@@ -15,11 +15,16 @@ public abstract partial class LibOS : IDisposable
     private readonly QueueTable queues = new();
     private readonly RegisteredMemory memory;
     private readonly long spinTimeNanoseconds;
+    private readonly bool hasDevice;
     private bool disposed;
 
-    private protected LibOS(LibOSKind kind, LibOSOptions options)
+    /// <param name="kind">Which libOS this is.</param>
+    /// <param name="options">Its settings.</param>
+    /// <param name="hasDevice">Whether <see cref="PollDevice"/> can ever complete an operation (a libOS with a network can; Catmem cannot).</param>
+    private protected LibOS(LibOSKind kind, LibOSOptions options, bool hasDevice)
     {
         Kind = kind;
+        this.hasDevice = hasDevice;
         Options = options;
         Clock = options.Clock ?? MonotonicClock.Instance;
         spinTimeNanoseconds = options.SpinTime.Ticks * 100;

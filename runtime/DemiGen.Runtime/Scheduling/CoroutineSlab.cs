@@ -1,9 +1,32 @@
+using System.Runtime.ExceptionServices;
+
 namespace DemiGen;
 
 /// <summary>The scheduler's view of one coroutine type's slab.</summary>
 internal abstract class CoroutineSlab
 {
+    private ExceptionDispatchInfo? fault;
+
+    /// <summary>
+    /// Runs the coroutine in <paramref name="slot"/> to its next suspension. An exception it throws is caught here
+    /// and reported as <see cref="CoroutineStep.Faulted"/>: the one protected region of a resume, so the scheduler's
+    /// loops and its spawn need none of their own.
+    /// </summary>
     internal abstract CoroutineStep Resume(int slot, in TaskContext context);
+
+    /// <summary>The exception behind the last <see cref="CoroutineStep.Faulted"/> step; taken once.</summary>
+    internal ExceptionDispatchInfo TakeFault()
+    {
+        ExceptionDispatchInfo taken = fault!;
+        fault = null;
+        return taken;
+    }
+
+    private protected CoroutineStep Fail(Exception exception)
+    {
+        fault = ExceptionDispatchInfo.Capture(exception);
+        return CoroutineStep.Faulted;
+    }
 
     internal abstract void Release(int slot);
 }
@@ -47,7 +70,17 @@ internal sealed class CoroutineSlab<T> : CoroutineSlab
         return slot;
     }
 
-    internal override CoroutineStep Resume(int slot, in TaskContext context) => pages[slot >> PageShift][slot & PageMask].MoveNext(context);
+    internal override CoroutineStep Resume(int slot, in TaskContext context)
+    {
+        try
+        {
+            return pages[slot >> PageShift][slot & PageMask].MoveNext(context);
+        }
+        catch (Exception e)
+        {
+            return Fail(e);
+        }
+    }
 
     internal override void Release(int slot)
     {

@@ -13,15 +13,13 @@ internal sealed class Scheduler
 {
     private readonly LibOS os;
     private readonly WakerPages ready = new();
+    private readonly RunQueue runQueue = new();
     private readonly TimerHeap timers = new();
     private readonly ContinuationQueue continuations = new();
     private readonly ConcurrentQueue<Action> inbox = new();
     private readonly List<int> externalFired = [];
     private CoroutineSlab?[] slabs = new CoroutineSlab?[8];
     private TaskSlot[] tasks = new TaskSlot[64];
-    private int[] batch = new int[64];
-    private int[] yielded = new int[64];
-    private int yieldedCount;
     private int taskCount;
     private int freeTaskHead = -1;
     private int postedCount;
@@ -76,15 +74,7 @@ internal sealed class Scheduler
     {
         bool wasRunning = Running;
         Running = true;
-        try
-        {
-            Resume(id);
-        }
-        catch (Exception e)
-        {
-            Finish(id, ExceptionDispatchInfo.Capture(e));
-        }
-
+        Resume(id);
         Running = wasRunning;
     }
 
@@ -127,7 +117,7 @@ internal sealed class Scheduler
             }
         }
 
-        if (continuations.Count == 0 && ready.Count == 0 && yieldedCount == 0)
+        if (continuations.Count == 0 && ready.Count == 0 && runQueue.Count == 0)
         {
             return progress;
         }
@@ -177,63 +167,61 @@ internal sealed class Scheduler
     /// <summary>Runs every task runnable at the start of the round once: those that yielded, in yield order, then the woken ones in id order.</summary>
     private void RunReady()
     {
-        // The yield list becomes this round's batch (no copy); the emptied batch collects the yields of this round.
-        (batch, yielded) = (yielded, batch);
-        int count = ready.TakeAll(ref batch, yieldedCount);
-        yieldedCount = 0;
-        int next = 0;
-        while (next < count)
+        RunQueue queue = runQueue;
+        if (ready.Count > 0)
         {
-            // One protected region for the whole batch, re-entered after a failure, keeps Resume inlined in the loop.
-            try
-            {
-                for (; next < count; next++)
-                {
-                    Resume(batch[next]);
-                }
-            }
-            catch (Exception e)
-            {
-                Finish(batch[next], ExceptionDispatchInfo.Capture(e));
-                next++;
-            }
+            ready.TakeAll(queue);
+        }
+
+        // The tasks that yield in this round append behind this round's; no protected region: the slab catches a coroutine's exception.
+        for (int n = queue.Count; n > 0; n--)
+        {
+            Resume(queue.Dequeue());
         }
     }
 
-    /// <summary>Runs task <paramref name="id"/> to its next suspension; an exception it throws propagates to the caller, which fails the task.</summary>
+    /// <summary>Runs task <paramref name="id"/> to its next suspension; a coroutine that throws fails its task.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Resume(int id)
     {
         ref TaskSlot task = ref tasks[id];
-        CoroutineStep step = task.Slab!.Resume(task.SlabSlot, new TaskContext(os, task.Completion));
+        CoroutineSlab slab = task.Slab!;
+        CoroutineStep step = slab.Resume(task.SlabSlot, new TaskContext(os, task.Completion));
         if (step.IsYield)
         {
-            AddYielded(id);
+            // A yielded task runs again next round; a queue append is cheaper than a waker bit for the most frequent suspension.
+            runQueue.Enqueue(id);
         }
         else if (step.IsPending)
         {
-            if (Tokens.AwaitFromTask(step.Token, id))
-            {
-                ready.Set(id);
-            }
+            AwaitToken(id, step.Token);
         }
         else
         {
-            Finish(id, null);
+            Finish(id, step.IsDone ? null : slab.TakeFault());
         }
     }
 
-    /// <summary>A yielded task runs again next round; a list append is cheaper than a waker bit for the most frequent suspension.</summary>
+    /// <summary>Parks task <paramref name="id"/> on <paramref name="token"/>, or makes it runnable if the token has completed already.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AddYielded(int id)
+    private void AwaitToken(int id, QToken token)
     {
-        if (yieldedCount == yielded.Length)
+        switch (Tokens.TryAwaitFromTask(token, id))
         {
-            Array.Resize(ref yielded, yielded.Length * 2);
+            case TokenTable.AwaitOutcome.Parked:
+                break;
+            case TokenTable.AwaitOutcome.Completed:
+                ready.Set(id);
+                break;
+            default:
+                FailInvalidAwait(id, token);
+                break;
         }
-
-        yielded[yieldedCount++] = id;
     }
+
+    /// <summary>A coroutine awaited a token it may not (unknown, consumed, or awaited elsewhere): its task fails with the usage error.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FailInvalidAwait(int id, QToken token) => Finish(id, ExceptionDispatchInfo.Capture(Tokens.InvalidAwaitError(token)));
 
     /// <summary>
     /// Turns a coroutine task nobody awaits yet into a detached one and frees its completion token, so a spawned

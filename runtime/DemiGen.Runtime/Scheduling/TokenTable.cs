@@ -119,12 +119,55 @@ internal sealed partial class TokenTable
         }
     }
 
-    /// <summary>Makes coroutine <paramref name="taskId"/> the waiter; returns true when the token has completed already.</summary>
-    internal bool AwaitFromTask(QToken qt, int taskId)
+    /// <summary>What became of a coroutine's await on a token.</summary>
+    internal enum AwaitOutcome : byte
     {
-        ref Slot s = ref Resolve(qt, "await");
-        ClaimWaiter(ref s, qt, taskId);
-        return s.State == TokenState.Completed;
+        /// <summary>The task is the token's waiter and is woken when it completes.</summary>
+        Parked,
+
+        /// <summary>The task is the token's waiter and the token has completed already: the task is runnable.</summary>
+        Completed,
+
+        /// <summary>The token is unknown, consumed or awaited by someone else (<see cref="InvalidAwaitError"/> says which).</summary>
+        Refused,
+    }
+
+    /// <summary>Makes coroutine <paramref name="taskId"/> the waiter, without throwing: a refused await fails only its task.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal AwaitOutcome TryAwaitFromTask(QToken qt, int taskId)
+    {
+        int index = qt.Index;
+        if ((uint)index >= (uint)count)
+        {
+            return AwaitOutcome.Refused;
+        }
+
+        ref Slot s = ref slots[index];
+        if (s.Generation != qt.Generation || s.State == TokenState.Free || s.Waiter != NoWaiter)
+        {
+            return AwaitOutcome.Refused;
+        }
+
+        s.Waiter = taskId;
+        if (s.State == TokenState.Completed)
+        {
+            RemoveUnclaimed(index);
+            return AwaitOutcome.Completed;
+        }
+
+        return AwaitOutcome.Parked;
+    }
+
+    /// <summary>Why <see cref="TryAwaitFromTask"/> refused <paramref name="qt"/>.</summary>
+    internal DemiUsageException InvalidAwaitError(QToken qt)
+    {
+        int index = qt.Index;
+        if ((uint)index < (uint)count && slots[index].Generation == qt.Generation && slots[index].State != TokenState.Free)
+        {
+            return TokenErrors.AlreadyAwaited(qt, slots[index].Waiter);
+        }
+
+        return TokenErrors.Unknown(qt, "await");
     }
 
     internal void AwaitWithContinuation(QToken qt, Action continuation)
