@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace DemiGen;
@@ -8,9 +9,10 @@ internal abstract class CoroutineSlab
     private ExceptionDispatchInfo? fault;
 
     /// <summary>
-    /// Runs the coroutine in <paramref name="slot"/> to its next suspension. An exception it throws is caught here
-    /// and reported as <see cref="CoroutineStep.Faulted"/>: the one protected region of a resume, so the scheduler's
-    /// loops and its spawn need none of their own.
+    /// Runs the coroutine in <paramref name="slot"/> to its next suspension, and releases the slot when the
+    /// coroutine ends (one virtual call per step). An exception it throws is caught here and reported as
+    /// <see cref="CoroutineStep.Faulted"/>: the one protected region of a resume, so the scheduler's loops and its
+    /// spawn need none of their own.
     /// </summary>
     internal abstract CoroutineStep Resume(int slot, in TaskContext context);
 
@@ -28,6 +30,7 @@ internal abstract class CoroutineSlab
         return CoroutineStep.Faulted;
     }
 
+    /// <summary>Frees the slot of a coroutine that will not run again (<see cref="Resume"/> does it for one that ended).</summary>
     internal abstract void Release(int slot);
 }
 
@@ -47,39 +50,47 @@ internal sealed class CoroutineSlab<T> : CoroutineSlab
     private int freeCount;
     private int count;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Add(in T coroutine)
     {
-        int slot;
-        if (freeCount > 0)
-        {
-            slot = freeSlots[--freeCount];
-        }
-        else
-        {
-            slot = count++;
-            int page = slot >> PageShift;
-            if (page == pages.Length)
-            {
-                Array.Resize(ref pages, pages.Length * 2);
-            }
-
-            pages[page] ??= new T[PageSize];
-        }
-
+        int slot = freeCount > 0 ? freeSlots[--freeCount] : AddSlot();
         pages[slot >> PageShift][slot & PageMask] = coroutine;
+        return slot;
+    }
+
+    /// <summary>A slot never used before (a new page when the last one is full).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int AddSlot()
+    {
+        int slot = count++;
+        int page = slot >> PageShift;
+        if (page == pages.Length)
+        {
+            Array.Resize(ref pages, pages.Length * 2);
+        }
+
+        pages[page] ??= new T[PageSize];
         return slot;
     }
 
     internal override CoroutineStep Resume(int slot, in TaskContext context)
     {
+        CoroutineStep step;
         try
         {
-            return pages[slot >> PageShift][slot & PageMask].MoveNext(context);
+            step = pages[slot >> PageShift][slot & PageMask].MoveNext(context);
         }
         catch (Exception e)
         {
-            return Fail(e);
+            step = Fail(e);
         }
+
+        if (step.Ends)
+        {
+            Release(slot);
+        }
+
+        return step;
     }
 
     internal override void Release(int slot)

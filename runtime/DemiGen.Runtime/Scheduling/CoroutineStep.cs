@@ -29,6 +29,9 @@ public readonly struct CoroutineStep
     /// <summary>The coroutine threw: the scheduler's slab caught the exception (see <see cref="CoroutineSlab.TakeFault"/>).</summary>
     internal static CoroutineStep Faulted => new(FaultedKind, default);
 
+    /// <summary>True for <see cref="Done"/> and for a faulted step: the coroutine will not run again.</summary>
+    internal bool Ends => kind is DoneKind or FaultedKind;
+
     /// <summary>True for <see cref="Done"/>.</summary>
     public bool IsDone => kind == DoneKind;
 

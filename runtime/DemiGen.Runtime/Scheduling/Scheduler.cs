@@ -60,7 +60,15 @@ internal sealed class Scheduler
 
         // The completion token remembers its task (id + 1 in its queue field) so Spawn(DemiTask) can detach it.
         QToken completion = detached ? default : Tokens.Allocate(DemiOpcode.Task, new QDesc(id + 1));
-        tasks[id] = new TaskSlot { Slab = slab, SlabSlot = slot, Completion = completion };
+        ref TaskSlot task = ref tasks[id];
+        if (task.Slab != slab)
+        {
+            // A freed task id keeps its last slab: reused by the same coroutine type, as a server's ids are, it needs no GC write barrier.
+            task.Slab = slab;
+        }
+
+        task.SlabSlot = slot;
+        task.Completion = completion;
         LiveTasks++;
         RunFirstStep(id);
         return completion;
@@ -198,6 +206,7 @@ internal sealed class Scheduler
         }
         else
         {
+            // The slab released the coroutine's slot already.
             Finish(id, step.IsDone ? null : slab.TakeFault());
         }
     }
@@ -221,7 +230,12 @@ internal sealed class Scheduler
 
     /// <summary>A coroutine awaited a token it may not (unknown, consumed, or awaited elsewhere): its task fails with the usage error.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void FailInvalidAwait(int id, QToken token) => Finish(id, ExceptionDispatchInfo.Capture(Tokens.InvalidAwaitError(token)));
+    private void FailInvalidAwait(int id, QToken token)
+    {
+        ref TaskSlot task = ref tasks[id];
+        task.Slab!.Release(task.SlabSlot);
+        Finish(id, ExceptionDispatchInfo.Capture(Tokens.InvalidAwaitError(token)));
+    }
 
     /// <summary>
     /// Turns a coroutine task nobody awaits yet into a detached one and frees its completion token, so a spawned
@@ -238,12 +252,13 @@ internal sealed class Scheduler
         return true;
     }
 
+    /// <summary>Frees task id <paramref name="id"/> (its coroutine's slot is released already) and completes its token, or reports a detached task's failure.</summary>
     private void Finish(int id, ExceptionDispatchInfo? failure)
     {
         ref TaskSlot task = ref tasks[id];
         QToken completion = task.Completion;
-        task.Slab!.Release(task.SlabSlot);
-        task = new TaskSlot { NextFree = freeTaskHead };
+        task.Completion = default;
+        task.NextFree = freeTaskHead;
         freeTaskHead = id;
         LiveTasks--;
         if (completion == default)
@@ -252,7 +267,7 @@ internal sealed class Scheduler
             return;
         }
 
-        Tokens.Complete(completion.Index, completion.Generation, DemiOpcode.Task, failure is null ? DemiError.None : DemiError.EIO, reference: failure);
+        Tokens.CompleteTask(completion, failure);
     }
 
     private CoroutineSlab<T> CreateSlab<T>(int typeId)
@@ -263,15 +278,23 @@ internal sealed class Scheduler
         return slab;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int TakeTaskId()
     {
-        if (freeTaskHead >= 0)
+        int id = freeTaskHead;
+        if (id >= 0)
         {
-            int id = freeTaskHead;
             freeTaskHead = tasks[id].NextFree;
             return id;
         }
 
+        return AddTaskId();
+    }
+
+    /// <summary>A task id never used before (the task table and the waker pages grow to hold it).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int AddTaskId()
+    {
         if (taskCount == tasks.Length)
         {
             Array.Resize(ref tasks, tasks.Length * 2);
