@@ -173,6 +173,7 @@ internal sealed class Scheduler
     }
 
     /// <summary>Runs every task runnable at the start of the round once: those that yielded, in yield order, then the woken ones in id order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RunReady()
     {
         RunQueue queue = runQueue;
