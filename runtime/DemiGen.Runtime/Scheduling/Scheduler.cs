@@ -70,19 +70,21 @@ internal sealed class Scheduler
         task.SlabSlot = slot;
         task.Completion = completion;
         LiveTasks++;
-        RunFirstStep(id);
+        RunFirstStep(slab, slot, id, completion);
         return completion;
     }
 
     /// <summary>
     /// Runs a new coroutine up to its first suspension at once, as C# runs an async method up to its first await:
     /// a handler that needs no I/O finishes before its call returns, and the others are parked a round earlier.
+    /// The slab's type is known here, so its Resume is a direct call.
     /// </summary>
-    private void RunFirstStep(int id)
+    private void RunFirstStep<T>(CoroutineSlab<T> slab, int slot, int id, QToken completion)
+        where T : struct, ICoroutine
     {
         bool wasRunning = Running;
         Running = true;
-        Resume(id);
+        AfterStep(id, slab, slab.Resume(slot, new TaskContext(os, completion)));
         Running = wasRunning;
     }
 
@@ -195,7 +197,13 @@ internal sealed class Scheduler
     {
         ref TaskSlot task = ref tasks[id];
         CoroutineSlab slab = task.Slab!;
-        CoroutineStep step = slab.Resume(task.SlabSlot, new TaskContext(os, task.Completion));
+        AfterStep(id, slab, slab.Resume(task.SlabSlot, new TaskContext(os, task.Completion)));
+    }
+
+    /// <summary>Files task <paramref name="id"/> by why its coroutine stopped: runnable next round, parked on a token, or finished.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AfterStep(int id, CoroutineSlab slab, CoroutineStep step)
+    {
         if (step.IsYield)
         {
             // A yielded task runs again next round; a queue append is cheaper than a waker bit for the most frequent suspension.
