@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DemiGen;
 
 /// <summary>
@@ -126,7 +128,18 @@ public abstract partial class LibOS : IDisposable
         }
     }
 
+    /// <summary>Refuses a call from another thread than the owner's, or on a disposed libOS; the passing case is inlined into every caller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected void CheckThread(string operation)
+    {
+        if (Environment.CurrentManagedThreadId != ownerThread || disposed)
+        {
+            ThrowWrongThreadOrDisposed(operation);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowWrongThreadOrDisposed(string operation)
     {
         if (Environment.CurrentManagedThreadId != ownerThread)
         {
