@@ -119,15 +119,11 @@ internal sealed class Scheduler
         bool progress = timers.Count > 0 && FireDueTimers(os.Clock.NowNanoseconds);
         if (Volatile.Read(ref postedCount) > 0)
         {
-            while (inbox.TryDequeue(out Action? posted))
-            {
-                Interlocked.Decrement(ref postedCount);
-                OutstandingForeignAwaits--;
-                continuations.Enqueue(posted);
-            }
+            TakePosted();
         }
 
-        if (continuations.Count == 0 && ready.Count == 0 && runQueue.Count == 0)
+        // One combined test for an idle round (no branch per source).
+        if ((continuations.Count | ready.Count | runQueue.Count) == 0)
         {
             return progress;
         }
@@ -135,9 +131,9 @@ internal sealed class Scheduler
         Running = true;
         try
         {
-            for (int n = continuations.Count; n > 0; n--)
+            if (continuations.Count > 0)
             {
-                RunContinuation(continuations.Dequeue());
+                RunContinuations();
             }
 
             RunReady();
@@ -148,6 +144,28 @@ internal sealed class Scheduler
         }
 
         return true;
+    }
+
+    /// <summary>Moves the work posted from other threads to the continuation queue (out of line: the round's code stays small).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TakePosted()
+    {
+        while (inbox.TryDequeue(out Action? posted))
+        {
+            Interlocked.Decrement(ref postedCount);
+            OutstandingForeignAwaits--;
+            continuations.Enqueue(posted);
+        }
+    }
+
+    /// <summary>Runs the continuations queued before this round (those they queue run next round).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RunContinuations()
+    {
+        for (int n = continuations.Count; n > 0; n--)
+        {
+            RunContinuation(continuations.Dequeue());
+        }
     }
 
     private bool FireDueTimers(long now)
