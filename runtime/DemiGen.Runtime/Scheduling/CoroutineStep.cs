@@ -6,7 +6,6 @@ public readonly struct CoroutineStep
     private const byte DoneKind = 0;
     private const byte YieldKind = 1;
     private const byte PendingKind = 2;
-    private const byte FaultedKind = 3;
 
     private readonly QToken token;
     private readonly byte kind;
@@ -25,12 +24,6 @@ public readonly struct CoroutineStep
 
     /// <summary>The coroutine waits for <paramref name="token"/>; the scheduler resumes it when the token completes.</summary>
     public static CoroutineStep Pending(QToken token) => new(PendingKind, token);
-
-    /// <summary>The coroutine threw: the scheduler's slab caught the exception (see <see cref="CoroutineSlab.TakeFault"/>).</summary>
-    internal static CoroutineStep Faulted => new(FaultedKind, default);
-
-    /// <summary>True for <see cref="Done"/> and for a faulted step: the coroutine will not run again.</summary>
-    internal bool Ends => kind is DoneKind or FaultedKind;
 
     /// <summary>True for <see cref="Done"/>.</summary>
     public bool IsDone => kind == DoneKind;

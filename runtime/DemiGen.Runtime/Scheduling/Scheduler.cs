@@ -12,6 +12,9 @@ namespace DemiGen;
 internal sealed class Scheduler
 {
     private readonly LibOS os;
+    /// <summary>The slab slot of a task id that holds no coroutine (finished, or free).</summary>
+    private const int NotRunning = -1;
+
     private readonly WakerPages ready = new();
     private readonly RunQueue runQueue = new();
     private readonly TimerHeap timers = new();
@@ -84,7 +87,19 @@ internal sealed class Scheduler
     {
         bool wasRunning = Running;
         Running = true;
-        AfterStep(id, slab, slab.Resume(slot, new TaskContext(os, completion)));
+        try
+        {
+            AfterStep(id, slab.Resume(slot, new TaskContext(os, completion)));
+        }
+        catch (Exception e)
+        {
+            if (!TryFailThrown(id, e))
+            {
+                Running = wasRunning;
+                throw;
+            }
+        }
+
         Running = wasRunning;
     }
 
@@ -202,25 +217,59 @@ internal sealed class Scheduler
             ready.TakeAll(queue);
         }
 
-        // The tasks that yield in this round append behind this round's; no protected region: the slab catches a coroutine's exception.
-        for (int n = queue.Count; n > 0; n--)
+        // The tasks that yield in this round append behind this round's. One protected region for the whole batch,
+        // re-entered after a failure, keeps Resume inlined in the loop.
+        int n = queue.Count;
+        int id = -1;
+        while (n > 0)
         {
-            Resume(queue.Dequeue());
+            try
+            {
+                for (; n > 0; n--)
+                {
+                    id = queue.Dequeue();
+                    Resume(id);
+                }
+            }
+            catch (Exception e)
+            {
+                n--;
+                if (!TryFailThrown(id, e))
+                {
+                    throw;
+                }
+            }
         }
     }
 
-    /// <summary>Runs task <paramref name="id"/> to its next suspension; a coroutine that throws fails its task.</summary>
+    /// <summary>
+    /// Fails task <paramref name="id"/> with the exception its coroutine threw and frees its slot. False when the
+    /// task had finished already: the exception came after its step (an unhandled-exception handler that threw) and goes on to the caller.
+    /// </summary>
+    private bool TryFailThrown(int id, Exception exception)
+    {
+        ref TaskSlot task = ref tasks[id];
+        if (task.SlabSlot == NotRunning)
+        {
+            return false;
+        }
+
+        task.Slab!.Release(task.SlabSlot);
+        Finish(id, ExceptionDispatchInfo.Capture(exception));
+        return true;
+    }
+
+    /// <summary>Runs task <paramref name="id"/> to its next suspension; an exception its coroutine throws goes to the caller, which fails the task.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Resume(int id)
     {
         ref TaskSlot task = ref tasks[id];
-        CoroutineSlab slab = task.Slab!;
-        AfterStep(id, slab, slab.Resume(task.SlabSlot, new TaskContext(os, task.Completion)));
+        AfterStep(id, task.Slab!.Resume(task.SlabSlot, new TaskContext(os, task.Completion)));
     }
 
     /// <summary>Files task <paramref name="id"/> by why its coroutine stopped: runnable next round, parked on a token, or finished.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AfterStep(int id, CoroutineSlab slab, CoroutineStep step)
+    private void AfterStep(int id, CoroutineStep step)
     {
         if (step.IsYield)
         {
@@ -234,7 +283,7 @@ internal sealed class Scheduler
         else
         {
             // The slab released the coroutine's slot already.
-            Finish(id, step.IsDone ? null : slab.TakeFault());
+            Finish(id, null);
         }
     }
 
@@ -284,6 +333,7 @@ internal sealed class Scheduler
     {
         ref TaskSlot task = ref tasks[id];
         QToken completion = task.Completion;
+        task.SlabSlot = NotRunning;
         task.Completion = default;
         task.NextFree = freeTaskHead;
         freeTaskHead = id;
