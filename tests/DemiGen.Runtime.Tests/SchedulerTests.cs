@@ -109,6 +109,22 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public void An_unhandled_exception_handler_that_throws_reaches_the_caller_and_leaves_the_scheduler_usable()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem, new LibOSOptions { OnUnhandledException = e => throw new InvalidOperationException($"handler saw {e.Message}") });
+        Assert.Equal("handler saw first step", Assert.Throws<InvalidOperationException>(() => os.Spawn(new FailingCoroutine("first step"))).Message);
+        os.Spawn(new FailingAfterYieldCoroutine("second step"));
+        Assert.Equal("handler saw second step", Assert.Throws<InvalidOperationException>(() => os.Poll()).Message);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+
+        List<string> log = [];
+        os.Wait(os.StartCoroutine(new YieldingCoroutine("after", 1, log)).Token);
+        Assert.Equal(["after0", "after1"], log);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+        Assert.Equal(0, os.Stats.PendingOperations);
+    }
+
+    [Fact]
     public void Finished_coroutines_release_their_slots_and_tokens()
     {
         using LibOS os = LibOS.Create(LibOSKind.Catmem);

@@ -95,12 +95,13 @@ internal sealed class Scheduler
         {
             if (!TryFailThrown(id, e))
             {
-                Running = wasRunning;
                 throw;
             }
         }
-
-        Running = wasRunning;
+        finally
+        {
+            Running = wasRunning;
+        }
     }
 
     internal void AddTimer(long deadline, QToken token) => timers.Add(deadline, token);
