@@ -156,3 +156,25 @@ internal struct AwaitingTokenCoroutine(QToken token) : ICoroutine
         return CoroutineStep.Pending(token);
     }
 }
+
+/// <summary>Yields once, then starts <c>children</c> yielding coroutines from inside its step: the run queue grows in the middle of a round.</summary>
+internal struct SpawningCoroutine(int children, List<string> log) : ICoroutine
+{
+    private bool yielded;
+
+    public CoroutineStep MoveNext(in TaskContext context)
+    {
+        if (!yielded)
+        {
+            yielded = true;
+            return CoroutineStep.Yield;
+        }
+
+        for (int i = 0; i < children; i++)
+        {
+            context.OS.Spawn(new YieldingCoroutine("k", 1, log));
+        }
+
+        return CoroutineStep.Done;
+    }
+}

@@ -17,6 +17,22 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public void Tasks_that_yield_while_the_run_queue_grows_mid_round_keep_their_order()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        List<string> log = [];
+        DemiTask a = os.StartCoroutine(new YieldingCoroutine("a", 2, log));
+        DemiTask spawner = os.StartCoroutine(new SpawningCoroutine(200, log));
+        DemiTask c = os.StartCoroutine(new YieldingCoroutine("c", 2, log));
+        os.Wait(a.Token);
+        os.Wait(spawner.Token);
+        os.Wait(c.Token);
+        string[] expected = ["a0", "c0", "a1", .. Enumerable.Repeat("k0", 200), "c1", "a2", .. Enumerable.Repeat("k1", 200), "c2"];
+        Assert.Equal(expected, log);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+    }
+
+    [Fact]
     public void A_coroutine_failing_in_a_round_does_not_stop_the_others_of_that_round()
     {
         using LibOS os = LibOS.Create(LibOSKind.Catmem);

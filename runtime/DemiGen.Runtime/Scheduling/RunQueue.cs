@@ -3,51 +3,56 @@ using System.Runtime.CompilerServices;
 namespace DemiGen;
 
 /// <summary>
-/// The task ids to run, first in first out: the yielded tasks in yield order, then each round's woken tasks in id
-/// order. A ring, so a round takes its tasks from the head while the tasks that yield in it append at the tail
-/// (no batch array to swap). Head and tail count up and wrap; the capacity stays a power of two.
+/// The task ids to run: the yielded tasks in yield order, then each round's woken tasks in id order. Two lists in
+/// the two halves of one array: a round runs the list it took while the tasks that yield in it append to the other,
+/// and taking a list flips an offset (no array references to swap, so no GC write barriers).
 /// </summary>
 internal sealed class RunQueue
 {
-    private int[] ring = new int[64];
-    private uint head;
-    private uint tail;
+    private int[] items = new int[128];
+    private int half = 64;
+    private int pendingOffset;
+    private int pendingCount;
+    private int batchOffset;
 
-    internal int Count => (int)(tail - head);
+    /// <summary>How many ids wait for the next round.</summary>
+    internal int Count => pendingCount;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Enqueue(int id)
     {
-        int[] items = ring;
-        if (tail - head == (uint)items.Length)
+        if (pendingCount == half)
         {
-            items = Grow();
+            Grow();
         }
 
-        items[(int)(tail & (uint)(items.Length - 1))] = id;
-        tail++;
+        items[pendingOffset + pendingCount++] = id;
     }
 
-    /// <summary>Takes the oldest id; the caller knows the queue is not empty.</summary>
+    /// <summary>Makes the waiting ids this round's batch and returns how many; ids enqueued from now on wait for the next round.</summary>
+    internal int TakeBatch()
+    {
+        int count = pendingCount;
+        batchOffset = pendingOffset;
+        pendingOffset = half - pendingOffset;
+        pendingCount = 0;
+        return count;
+    }
+
+    /// <summary>The <paramref name="index"/>th id of the batch taken last.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int Dequeue()
-    {
-        int[] items = ring;
-        int id = items[(int)(head & (uint)(items.Length - 1))];
-        head++;
-        return id;
-    }
+    internal int BatchAt(int index) => items[batchOffset + index];
 
-    /// <summary>Doubles the ring, keeping every queued id at its position modulo the new capacity.</summary>
-    private int[] Grow()
+    /// <summary>Doubles both halves, keeping the batch being run and the waiting ids in their halves.</summary>
+    private void Grow()
     {
-        int[] grown = new int[ring.Length * 2];
-        for (uint i = head; i != tail; i++)
-        {
-            grown[(int)(i & (uint)(grown.Length - 1))] = ring[(int)(i & (uint)(ring.Length - 1))];
-        }
-
-        ring = grown;
-        return grown;
+        int grownHalf = half * 2;
+        int[] grown = new int[grownHalf * 2];
+        Array.Copy(items, 0, grown, 0, half);
+        Array.Copy(items, half, grown, grownHalf, half);
+        batchOffset = batchOffset == 0 ? 0 : grownHalf;
+        pendingOffset = pendingOffset == 0 ? 0 : grownHalf;
+        items = grown;
+        half = grownHalf;
     }
 }

@@ -218,23 +218,22 @@ internal sealed class Scheduler
             ready.TakeAll(queue);
         }
 
-        // The tasks that yield in this round append behind this round's. One protected region for the whole batch,
+        // The tasks that yield in this round wait for the next one. One protected region for the whole batch,
         // re-entered after a failure, keeps Resume inlined in the loop.
-        int n = queue.Count;
-        int id = -1;
-        while (n > 0)
+        int count = queue.TakeBatch();
+        int next = 0;
+        while (next < count)
         {
             try
             {
-                for (; n > 0; n--)
+                for (; next < count; next++)
                 {
-                    id = queue.Dequeue();
-                    Resume(id);
+                    Resume(queue.BatchAt(next));
                 }
             }
             catch (Exception e)
             {
-                n--;
+                int id = queue.BatchAt(next++);
                 if (!TryFailThrown(id, e))
                 {
                     throw;
