@@ -139,3 +139,42 @@ internal struct ParkedCoroutine(QDesc queue, StrongBox<QToken>? awaited = null) 
         return CoroutineStep.Done;
     }
 }
+
+/// <summary>Suspends on a token it was handed (which may be one it must not await), then finishes.</summary>
+internal struct AwaitingTokenCoroutine(QToken token) : ICoroutine
+{
+    private bool started;
+
+    public CoroutineStep MoveNext(in TaskContext context)
+    {
+        if (started)
+        {
+            return CoroutineStep.Done;
+        }
+
+        started = true;
+        return CoroutineStep.Pending(token);
+    }
+}
+
+/// <summary>Yields once, then starts <c>children</c> yielding coroutines from inside its step: the run queue grows in the middle of a round.</summary>
+internal struct SpawningCoroutine(int children, List<string> log) : ICoroutine
+{
+    private bool yielded;
+
+    public CoroutineStep MoveNext(in TaskContext context)
+    {
+        if (!yielded)
+        {
+            yielded = true;
+            return CoroutineStep.Yield;
+        }
+
+        for (int i = 0; i < children; i++)
+        {
+            context.OS.Spawn(new YieldingCoroutine("k", 1, log));
+        }
+
+        return CoroutineStep.Done;
+    }
+}

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DemiGen.Runtime.Tests;
 
 public sealed class SchedulerTests
@@ -12,6 +14,22 @@ public sealed class SchedulerTests
         os.Wait(a.Token);
         os.Wait(b.Token);
         Assert.Equal(["a0", "b0", "a1", "b1", "a2", "b2"], log);
+    }
+
+    [Fact]
+    public void Tasks_that_yield_while_the_run_queue_grows_mid_round_keep_their_order()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        List<string> log = [];
+        DemiTask a = os.StartCoroutine(new YieldingCoroutine("a", 2, log));
+        DemiTask spawner = os.StartCoroutine(new SpawningCoroutine(200, log));
+        DemiTask c = os.StartCoroutine(new YieldingCoroutine("c", 2, log));
+        os.Wait(a.Token);
+        os.Wait(spawner.Token);
+        os.Wait(c.Token);
+        string[] expected = ["a0", "c0", "a1", .. Enumerable.Repeat("k0", 200), "c1", "a2", .. Enumerable.Repeat("k1", 200), "c2"];
+        Assert.Equal(expected, log);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
     }
 
     [Fact]
@@ -72,6 +90,52 @@ public sealed class SchedulerTests
         List<string> log = [];
         os.Wait(os.StartCoroutine(new YieldingCoroutine("x", 1, log)).Token);
         Assert.Equal("detached", Assert.Single(unhandled).Message);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+        Assert.Equal(0, os.Stats.PendingOperations);
+    }
+
+    [Fact]
+    public void A_coroutine_awaiting_a_token_another_coroutine_awaits_fails_its_own_task_only()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        QDesc queue = os.CreateQueue();
+        StrongBox<QToken> pop = new();
+        DemiTask owner = os.StartCoroutine(new ParkedCoroutine(queue, pop));
+        DemiTask intruder = os.StartCoroutine(new AwaitingTokenCoroutine(pop.Value));
+        DemiUsageException e = Assert.Throws<DemiUsageException>(() => AwaitFromPlainCode(os, intruder));
+        Assert.Contains("already has a waiter (coroutine task", e.Message, StringComparison.Ordinal);
+        Sga sga = os.Text("wake");
+        os.Wait(os.Push(queue, sga));
+        Assert.Equal(DemiOpcode.Task, os.Wait(owner.Token).Opcode);
+        os.SgaFree(sga);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+    }
+
+    [Fact]
+    public void A_coroutine_awaiting_an_unknown_token_fails_its_task()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        QToken consumed = os.StartCoroutine(new YieldingCoroutine("t", 0, [])).Token;
+        os.Wait(consumed);
+        DemiTask task = os.StartCoroutine(new AwaitingTokenCoroutine(consumed));
+        DemiUsageException e = Assert.Throws<DemiUsageException>(() => AwaitFromPlainCode(os, task));
+        Assert.Contains("is unknown or was already consumed", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+        Assert.Equal(0, os.Stats.PendingOperations);
+    }
+
+    [Fact]
+    public void An_unhandled_exception_handler_that_throws_reaches_the_caller_and_leaves_the_scheduler_usable()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem, new LibOSOptions { OnUnhandledException = e => throw new InvalidOperationException($"handler saw {e.Message}") });
+        Assert.Equal("handler saw first step", Assert.Throws<InvalidOperationException>(() => os.Spawn(new FailingCoroutine("first step"))).Message);
+        os.Spawn(new FailingAfterYieldCoroutine("second step"));
+        Assert.Equal("handler saw second step", Assert.Throws<InvalidOperationException>(() => os.Poll()).Message);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+
+        List<string> log = [];
+        os.Wait(os.StartCoroutine(new YieldingCoroutine("after", 1, log)).Token);
+        Assert.Equal(["after0", "after1"], log);
         Assert.Equal(0, os.Stats.LiveCoroutines);
         Assert.Equal(0, os.Stats.PendingOperations);
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DemiGen;
 
 public abstract partial class LibOS
@@ -114,11 +116,19 @@ public abstract partial class LibOS
     public bool Poll()
     {
         // Being this thread's current libOS proves the caller is on the owner thread: the usual case needs no other check.
-        if (current == this && !scheduler.Running && !disposed)
+        if (current != this || scheduler.Running || disposed)
         {
-            return scheduler.RunRound() | PollDevice(0);
+            return PollAsCurrent();
         }
 
+        // A libOS without a device skips the virtual call: Catmem's round is only the scheduler's.
+        return scheduler.RunRound() | (hasDevice && PollDevice(0));
+    }
+
+    /// <summary>Poll's checked path: from a thread whose current libOS is another one (or none), or a misuse.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool PollAsCurrent()
+    {
         EnterWait("Poll");
         LibOS? previous = current;
         current = this;
@@ -140,7 +150,7 @@ public abstract partial class LibOS
     private protected virtual long DeviceDeadline => long.MaxValue;
 
     /// <summary>Whether <see cref="PollDevice"/> can ever complete an operation (a libOS with a network can; Catmem cannot).</summary>
-    private protected virtual bool HasDevice => false;
+    private bool HasDevice => hasDevice;
 
     /// <summary>Wakes a <see cref="PollDevice"/> blocked on another thread, after work was posted to this libOS.</summary>
     private protected virtual void WakeDevice() => postedSignal.Set();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DemiGen;
 
 /// <summary>
@@ -12,19 +14,26 @@ public abstract partial class LibOS : IDisposable
 
     private readonly int ownerThread;
     private readonly Scheduler scheduler;
+    private readonly TokenTable tokens;
     private readonly QueueTable queues = new();
     private readonly RegisteredMemory memory;
     private readonly long spinTimeNanoseconds;
+    private readonly bool hasDevice;
     private bool disposed;
 
-    private protected LibOS(LibOSKind kind, LibOSOptions options)
+    /// <param name="kind">Which libOS this is.</param>
+    /// <param name="options">Its settings.</param>
+    /// <param name="hasDevice">Whether <see cref="PollDevice"/> can ever complete an operation (a libOS with a network can; Catmem cannot).</param>
+    private protected LibOS(LibOSKind kind, LibOSOptions options, bool hasDevice)
     {
         Kind = kind;
+        this.hasDevice = hasDevice;
         Options = options;
         Clock = options.Clock ?? MonotonicClock.Instance;
         spinTimeNanoseconds = options.SpinTime.Ticks * 100;
         ownerThread = Environment.CurrentManagedThreadId;
         scheduler = new Scheduler(this);
+        tokens = scheduler.Tokens;
         memory = new RegisteredMemory(options.RegisteredMemoryBytes, options.CheckedMemory, $"{kind} libOS");
         current ??= this;
     }
@@ -46,7 +55,8 @@ public abstract partial class LibOS : IDisposable
 
     internal Scheduler Scheduler => scheduler;
 
-    internal TokenTable Tokens => scheduler.Tokens;
+    /// <summary>The scheduler's token table, held here too: a DemiTask's IsCompleted and GetResult reach it in one load.</summary>
+    internal TokenTable Tokens => tokens;
 
     internal QueueTable Queues => queues;
 
@@ -118,7 +128,18 @@ public abstract partial class LibOS : IDisposable
         }
     }
 
+    /// <summary>Refuses a call from another thread than the owner's, or on a disposed libOS; the passing case is inlined into every caller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected void CheckThread(string operation)
+    {
+        if (Environment.CurrentManagedThreadId != ownerThread || disposed)
+        {
+            ThrowWrongThreadOrDisposed(operation);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowWrongThreadOrDisposed(string operation)
     {
         if (Environment.CurrentManagedThreadId != ownerThread)
         {

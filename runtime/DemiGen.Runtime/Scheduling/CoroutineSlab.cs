@@ -1,10 +1,19 @@
+using System.Runtime.CompilerServices;
+
 namespace DemiGen;
 
 /// <summary>The scheduler's view of one coroutine type's slab.</summary>
 internal abstract class CoroutineSlab
 {
+    /// <summary>
+    /// Runs the coroutine in <paramref name="slot"/> to its next suspension, and releases the slot when the
+    /// coroutine is done (one virtual call per step). No protected region here, so that with profile-guided
+    /// optimization the JIT inlines the hot slab's Resume and the coroutine's MoveNext into the scheduler's loop;
+    /// an exception the coroutine throws reaches the scheduler, which releases the slot and fails the task.
+    /// </summary>
     internal abstract CoroutineStep Resume(int slot, in TaskContext context);
 
+    /// <summary>Frees the slot of a coroutine that will not run again (<see cref="Resume"/> does it for one that ended).</summary>
     internal abstract void Release(int slot);
 }
 
@@ -24,30 +33,39 @@ internal sealed class CoroutineSlab<T> : CoroutineSlab
     private int freeCount;
     private int count;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Add(in T coroutine)
     {
-        int slot;
-        if (freeCount > 0)
-        {
-            slot = freeSlots[--freeCount];
-        }
-        else
-        {
-            slot = count++;
-            int page = slot >> PageShift;
-            if (page == pages.Length)
-            {
-                Array.Resize(ref pages, pages.Length * 2);
-            }
-
-            pages[page] ??= new T[PageSize];
-        }
-
+        int slot = freeCount > 0 ? freeSlots[--freeCount] : AddSlot();
         pages[slot >> PageShift][slot & PageMask] = coroutine;
         return slot;
     }
 
-    internal override CoroutineStep Resume(int slot, in TaskContext context) => pages[slot >> PageShift][slot & PageMask].MoveNext(context);
+    /// <summary>A slot never used before (a new page when the last one is full).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int AddSlot()
+    {
+        int slot = count++;
+        int page = slot >> PageShift;
+        if (page == pages.Length)
+        {
+            Array.Resize(ref pages, pages.Length * 2);
+        }
+
+        pages[page] ??= new T[PageSize];
+        return slot;
+    }
+
+    internal override CoroutineStep Resume(int slot, in TaskContext context)
+    {
+        CoroutineStep step = pages[slot >> PageShift][slot & PageMask].MoveNext(context);
+        if (step.IsDone)
+        {
+            Release(slot);
+        }
+
+        return step;
+    }
 
     internal override void Release(int slot)
     {

@@ -12,16 +12,17 @@ namespace DemiGen;
 internal sealed class Scheduler
 {
     private readonly LibOS os;
+    /// <summary>The slab slot of a task id that holds no coroutine (finished, or free).</summary>
+    private const int NotRunning = -1;
+
     private readonly WakerPages ready = new();
+    private readonly RunQueue runQueue = new();
     private readonly TimerHeap timers = new();
     private readonly ContinuationQueue continuations = new();
     private readonly ConcurrentQueue<Action> inbox = new();
     private readonly List<int> externalFired = [];
     private CoroutineSlab?[] slabs = new CoroutineSlab?[8];
     private TaskSlot[] tasks = new TaskSlot[64];
-    private int[] batch = new int[64];
-    private int[] yielded = new int[64];
-    private int yieldedCount;
     private int taskCount;
     private int freeTaskHead = -1;
     private int postedCount;
@@ -62,30 +63,45 @@ internal sealed class Scheduler
 
         // The completion token remembers its task (id + 1 in its queue field) so Spawn(DemiTask) can detach it.
         QToken completion = detached ? default : Tokens.Allocate(DemiOpcode.Task, new QDesc(id + 1));
-        tasks[id] = new TaskSlot { Slab = slab, SlabSlot = slot, Completion = completion };
+        ref TaskSlot task = ref tasks[id];
+        if (task.Slab != slab)
+        {
+            // A freed task id keeps its last slab: reused by the same coroutine type, as a server's ids are, it needs no GC write barrier.
+            task.Slab = slab;
+        }
+
+        task.SlabSlot = slot;
+        task.Completion = completion;
         LiveTasks++;
-        RunFirstStep(id);
+        RunFirstStep(slab, slot, id, completion);
         return completion;
     }
 
     /// <summary>
     /// Runs a new coroutine up to its first suspension at once, as C# runs an async method up to its first await:
     /// a handler that needs no I/O finishes before its call returns, and the others are parked a round earlier.
+    /// The slab's type is known here, so its Resume is a direct call.
     /// </summary>
-    private void RunFirstStep(int id)
+    private void RunFirstStep<T>(CoroutineSlab<T> slab, int slot, int id, QToken completion)
+        where T : struct, ICoroutine
     {
         bool wasRunning = Running;
         Running = true;
         try
         {
-            Resume(id);
+            AfterStep(id, slab.Resume(slot, new TaskContext(os, completion)));
         }
         catch (Exception e)
         {
-            Finish(id, ExceptionDispatchInfo.Capture(e));
+            if (!TryFailThrown(id, e))
+            {
+                throw;
+            }
         }
-
-        Running = wasRunning;
+        finally
+        {
+            Running = wasRunning;
+        }
     }
 
     internal void AddTimer(long deadline, QToken token) => timers.Add(deadline, token);
@@ -119,15 +135,11 @@ internal sealed class Scheduler
         bool progress = timers.Count > 0 && FireDueTimers(os.Clock.NowNanoseconds);
         if (Volatile.Read(ref postedCount) > 0)
         {
-            while (inbox.TryDequeue(out Action? posted))
-            {
-                Interlocked.Decrement(ref postedCount);
-                OutstandingForeignAwaits--;
-                continuations.Enqueue(posted);
-            }
+            TakePosted();
         }
 
-        if (continuations.Count == 0 && ready.Count == 0 && yieldedCount == 0)
+        // One combined test for an idle round (no branch per source).
+        if ((continuations.Count | ready.Count | runQueue.Count) == 0)
         {
             return progress;
         }
@@ -135,9 +147,9 @@ internal sealed class Scheduler
         Running = true;
         try
         {
-            for (int n = continuations.Count; n > 0; n--)
+            if (continuations.Count > 0)
             {
-                RunContinuation(continuations.Dequeue());
+                RunContinuations();
             }
 
             RunReady();
@@ -148,6 +160,28 @@ internal sealed class Scheduler
         }
 
         return true;
+    }
+
+    /// <summary>Moves the work posted from other threads to the continuation queue (out of line: the round's code stays small).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TakePosted()
+    {
+        while (inbox.TryDequeue(out Action? posted))
+        {
+            Interlocked.Decrement(ref postedCount);
+            OutstandingForeignAwaits--;
+            continuations.Enqueue(posted);
+        }
+    }
+
+    /// <summary>Runs the continuations queued before this round (those they queue run next round).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RunContinuations()
+    {
+        for (int n = continuations.Count; n > 0; n--)
+        {
+            RunContinuation(continuations.Dequeue());
+        }
     }
 
     private bool FireDueTimers(long now)
@@ -175,64 +209,108 @@ internal sealed class Scheduler
     }
 
     /// <summary>Runs every task runnable at the start of the round once: those that yielded, in yield order, then the woken ones in id order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RunReady()
     {
-        // The yield list becomes this round's batch (no copy); the emptied batch collects the yields of this round.
-        (batch, yielded) = (yielded, batch);
-        int count = ready.TakeAll(ref batch, yieldedCount);
-        yieldedCount = 0;
+        RunQueue queue = runQueue;
+        if (ready.Count > 0)
+        {
+            ready.TakeAll(queue);
+        }
+
+        // The tasks that yield in this round wait for the next one. One protected region for the whole batch,
+        // re-entered after a failure, keeps Resume inlined in the loop.
+        int count = queue.TakeBatch();
         int next = 0;
         while (next < count)
         {
-            // One protected region for the whole batch, re-entered after a failure, keeps Resume inlined in the loop.
             try
             {
                 for (; next < count; next++)
                 {
-                    Resume(batch[next]);
+                    Resume(queue.BatchAt(next));
                 }
             }
             catch (Exception e)
             {
-                Finish(batch[next], ExceptionDispatchInfo.Capture(e));
-                next++;
+                int id = queue.BatchAt(next++);
+                if (!TryFailThrown(id, e))
+                {
+                    throw;
+                }
             }
         }
     }
 
-    /// <summary>Runs task <paramref name="id"/> to its next suspension; an exception it throws propagates to the caller, which fails the task.</summary>
+    /// <summary>
+    /// Fails task <paramref name="id"/> with the exception its coroutine threw and frees its slot. False when the
+    /// task had finished already: the exception came after its step (an unhandled-exception handler that threw) and goes on to the caller.
+    /// </summary>
+    private bool TryFailThrown(int id, Exception exception)
+    {
+        ref TaskSlot task = ref tasks[id];
+        if (task.SlabSlot == NotRunning)
+        {
+            return false;
+        }
+
+        task.Slab!.Release(task.SlabSlot);
+        Finish(id, ExceptionDispatchInfo.Capture(exception));
+        return true;
+    }
+
+    /// <summary>Runs task <paramref name="id"/> to its next suspension; an exception its coroutine throws goes to the caller, which fails the task.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Resume(int id)
     {
         ref TaskSlot task = ref tasks[id];
-        CoroutineStep step = task.Slab!.Resume(task.SlabSlot, new TaskContext(os, task.Completion));
+        AfterStep(id, task.Slab!.Resume(task.SlabSlot, new TaskContext(os, task.Completion)));
+    }
+
+    /// <summary>Files task <paramref name="id"/> by why its coroutine stopped: runnable next round, parked on a token, or finished.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AfterStep(int id, CoroutineStep step)
+    {
         if (step.IsYield)
         {
-            AddYielded(id);
+            // A yielded task runs again next round; a queue append is cheaper than a waker bit for the most frequent suspension.
+            runQueue.Enqueue(id);
         }
         else if (step.IsPending)
         {
-            if (Tokens.AwaitFromTask(step.Token, id))
-            {
-                ready.Set(id);
-            }
+            AwaitToken(id, step.Token);
         }
         else
         {
+            // The slab released the coroutine's slot already.
             Finish(id, null);
         }
     }
 
-    /// <summary>A yielded task runs again next round; a list append is cheaper than a waker bit for the most frequent suspension.</summary>
+    /// <summary>Parks task <paramref name="id"/> on <paramref name="token"/>, or makes it runnable if the token has completed already.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AddYielded(int id)
+    private void AwaitToken(int id, QToken token)
     {
-        if (yieldedCount == yielded.Length)
+        switch (Tokens.TryAwaitFromTask(token, id))
         {
-            Array.Resize(ref yielded, yielded.Length * 2);
+            case TokenTable.AwaitOutcome.Parked:
+                break;
+            case TokenTable.AwaitOutcome.Completed:
+                ready.Set(id);
+                break;
+            default:
+                FailInvalidAwait(id, token);
+                break;
         }
+    }
 
-        yielded[yieldedCount++] = id;
+    /// <summary>A coroutine awaited a token it may not (unknown, consumed, or awaited elsewhere): its task fails with the usage error.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FailInvalidAwait(int id, QToken token)
+    {
+        ref TaskSlot task = ref tasks[id];
+        task.Slab!.Release(task.SlabSlot);
+        Finish(id, ExceptionDispatchInfo.Capture(Tokens.InvalidAwaitError(token)));
     }
 
     /// <summary>
@@ -250,12 +328,14 @@ internal sealed class Scheduler
         return true;
     }
 
+    /// <summary>Frees task id <paramref name="id"/> (its coroutine's slot is released already) and completes its token, or reports a detached task's failure.</summary>
     private void Finish(int id, ExceptionDispatchInfo? failure)
     {
         ref TaskSlot task = ref tasks[id];
         QToken completion = task.Completion;
-        task.Slab!.Release(task.SlabSlot);
-        task = new TaskSlot { NextFree = freeTaskHead };
+        task.SlabSlot = NotRunning;
+        task.Completion = default;
+        task.NextFree = freeTaskHead;
         freeTaskHead = id;
         LiveTasks--;
         if (completion == default)
@@ -264,7 +344,7 @@ internal sealed class Scheduler
             return;
         }
 
-        Tokens.Complete(completion.Index, completion.Generation, DemiOpcode.Task, failure is null ? DemiError.None : DemiError.EIO, reference: failure);
+        Tokens.CompleteTask(completion, failure);
     }
 
     private CoroutineSlab<T> CreateSlab<T>(int typeId)
@@ -275,15 +355,23 @@ internal sealed class Scheduler
         return slab;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int TakeTaskId()
     {
-        if (freeTaskHead >= 0)
+        int id = freeTaskHead;
+        if (id >= 0)
         {
-            int id = freeTaskHead;
             freeTaskHead = tasks[id].NextFree;
             return id;
         }
 
+        return AddTaskId();
+    }
+
+    /// <summary>A task id never used before (the task table and the waker pages grow to hold it).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int AddTaskId()
+    {
         if (taskCount == tasks.Length)
         {
             Array.Resize(ref tasks, tasks.Length * 2);

@@ -11,8 +11,10 @@ internal static class TokenErrors
 {
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static ref T ThrowUnknown<T>(QToken qt, string operation) =>
-        throw new DemiUsageException($"{operation}: {qt} is unknown or was already consumed (a token's result is taken exactly once).");
+    internal static ref T ThrowUnknown<T>(QToken qt, string operation) => throw Unknown(qt, operation);
+
+    internal static DemiUsageException Unknown(QToken qt, string operation) =>
+        new($"{operation}: {qt} is unknown or was already consumed (a token's result is taken exactly once).");
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -26,8 +28,10 @@ internal static class TokenErrors
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void ThrowAlreadyAwaited(QToken qt, int waiter) =>
-        throw new DemiUsageException($"{qt} already has a waiter ({DescribeWaiter(waiter)}); a token is awaited or waited exactly once.");
+    internal static void ThrowAlreadyAwaited(QToken qt, int waiter) => throw AlreadyAwaited(qt, waiter);
+
+    internal static DemiUsageException AlreadyAwaited(QToken qt, int waiter) =>
+        new($"{qt} already has a waiter ({DescribeWaiter(waiter)}); a token is awaited or waited exactly once.");
 
     private static string DescribeWaiter(int waiter) => waiter switch
     {

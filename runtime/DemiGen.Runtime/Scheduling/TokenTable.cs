@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
@@ -31,23 +32,17 @@ internal sealed partial class TokenTable
 
     internal int PendingCount { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal QToken Allocate(DemiOpcode opcode, QDesc qd)
     {
-        int index;
-        if (freeHead != NoSlot)
+        int index = freeHead;
+        if (index != NoSlot)
         {
-            index = freeHead;
             freeHead = slots[index].Next;
         }
         else
         {
-            if (count == slots.Length)
-            {
-                Array.Resize(ref slots, slots.Length * 2);
-            }
-
-            index = count++;
-            slots[index].Generation = 1;
+            index = AddSlot();
         }
 
         ref Slot s = ref slots[index];
@@ -60,6 +55,20 @@ internal sealed partial class TokenTable
         s.Previous = NotListed;
         PendingCount++;
         return QToken.From(index, s.Generation);
+    }
+
+    /// <summary>A slot never used before, at the end of the table (grown when full).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int AddSlot()
+    {
+        if (count == slots.Length)
+        {
+            Array.Resize(ref slots, slots.Length * 2);
+        }
+
+        int index = count++;
+        slots[index].Generation = 1;
+        return index;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -119,12 +128,94 @@ internal sealed partial class TokenTable
         }
     }
 
-    /// <summary>Makes coroutine <paramref name="taskId"/> the waiter; returns true when the token has completed already.</summary>
-    internal bool AwaitFromTask(QToken qt, int taskId)
+    /// <summary>What became of a coroutine's await on a token.</summary>
+    internal enum AwaitOutcome : byte
     {
-        ref Slot s = ref Resolve(qt, "await");
-        ClaimWaiter(ref s, qt, taskId);
-        return s.State == TokenState.Completed;
+        /// <summary>The task is the token's waiter and is woken when it completes.</summary>
+        Parked,
+
+        /// <summary>The task is the token's waiter and the token has completed already: the task is runnable.</summary>
+        Completed,
+
+        /// <summary>The token is unknown, consumed or awaited by someone else (<see cref="InvalidAwaitError"/> says which).</summary>
+        Refused,
+    }
+
+    /// <summary>
+    /// Completes a coroutine task's token (its value, if any, was staged by <see cref="SetValue{T}"/>). The usual
+    /// waiters — a coroutine, the app thread, or none yet — are served here; the others take <see cref="Complete(int, uint, DemiOpcode, DemiError, Sga, int, object?)"/>.
+    /// </summary>
+    internal void CompleteTask(QToken qt, ExceptionDispatchInfo? failure)
+    {
+        ref Slot s = ref slots[qt.Index];
+        int waiter = s.Waiter;
+        if (failure is not null || stagedValue is not null || (waiter < 0 && waiter != NoWaiter && waiter != ExternalWaiter))
+        {
+            Complete(qt.Index, qt.Generation, DemiOpcode.Task, failure is null ? DemiError.None : DemiError.EIO, reference: failure);
+            return;
+        }
+
+        if (s.Generation != qt.Generation || s.State != TokenState.Pending)
+        {
+            return;
+        }
+
+        // A pending task token holds no reference and no Sga (Free cleared them; only a continuation waiter sets Reference).
+        s.State = TokenState.Completed;
+        s.Opcode = DemiOpcode.Task;
+        s.Error = 0;
+        s.Qd = 0;
+        PendingCount--;
+        if (waiter >= 0)
+        {
+            scheduler.Wake(waiter);
+        }
+        else if (waiter == ExternalWaiter)
+        {
+            scheduler.ExternalCompleted(qt.Index);
+        }
+        else
+        {
+            AppendUnclaimed(qt.Index);
+        }
+    }
+
+    /// <summary>Makes coroutine <paramref name="taskId"/> the waiter, without throwing: a refused await fails only its task.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal AwaitOutcome TryAwaitFromTask(QToken qt, int taskId)
+    {
+        int index = qt.Index;
+        if ((uint)index >= (uint)count)
+        {
+            return AwaitOutcome.Refused;
+        }
+
+        ref Slot s = ref slots[index];
+        if (s.Generation != qt.Generation || s.State == TokenState.Free || s.Waiter != NoWaiter)
+        {
+            return AwaitOutcome.Refused;
+        }
+
+        s.Waiter = taskId;
+        if (s.State == TokenState.Completed)
+        {
+            RemoveUnclaimed(index);
+            return AwaitOutcome.Completed;
+        }
+
+        return AwaitOutcome.Parked;
+    }
+
+    /// <summary>Why <see cref="TryAwaitFromTask"/> refused <paramref name="qt"/>.</summary>
+    internal DemiUsageException InvalidAwaitError(QToken qt)
+    {
+        int index = qt.Index;
+        if ((uint)index < (uint)count && slots[index].Generation == qt.Generation && slots[index].State != TokenState.Free)
+        {
+            return TokenErrors.AlreadyAwaited(qt, slots[index].Waiter);
+        }
+
+        return TokenErrors.Unknown(qt, "await");
     }
 
     internal void AwaitWithContinuation(QToken qt, Action continuation)
@@ -230,22 +321,32 @@ internal sealed partial class TokenTable
     internal T ConsumeTask<T>(QToken qt)
     {
         ref Slot s = ref Resolve(qt, "GetResult");
-        if (s.State != TokenState.Completed)
+        if (s.State != TokenState.Completed || s.Error != 0)
         {
-            TokenErrors.ThrowTaskNotFinished(qt);
-        }
-
-        if (s.Error != 0)
-        {
-            ExceptionDispatchInfo? failure = s.Reference as ExceptionDispatchInfo;
-            Free(qt.Index);
-            failure?.Throw();
-            throw new InvalidOperationException($"{qt} failed with {(DemiError)s.Error}.");
+            ThrowUnfinishedOrFailed(qt);
         }
 
         T value = ReadValue<T>(ref s);
         Free(qt.Index);
         return value;
+    }
+
+    /// <summary>The rare outcomes of reading a task's value, out of line: not finished yet, or failed (the token is consumed and the exception rethrown).</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowUnfinishedOrFailed(QToken qt)
+    {
+        ref Slot s = ref slots[qt.Index];
+        if (s.State != TokenState.Completed)
+        {
+            TokenErrors.ThrowTaskNotFinished(qt);
+        }
+
+        DemiError error = (DemiError)s.Error;
+        ExceptionDispatchInfo? failure = s.Reference as ExceptionDispatchInfo;
+        Free(qt.Index);
+        failure?.Throw();
+        throw new InvalidOperationException($"{qt} failed with {error}.");
     }
 
     internal void SetValue<T>(QToken qt, T value)
@@ -278,6 +379,7 @@ internal sealed partial class TokenTable
 
     internal bool HasUnclaimed => unclaimedHead != NoSlot;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T ReadValue<T>(ref Slot s)
     {
         if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
@@ -319,6 +421,7 @@ internal sealed partial class TokenTable
         return ref TokenErrors.ThrowUnknown<Slot>(qt, operation);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Free(int index)
     {
         ref Slot s = ref slots[index];
@@ -327,7 +430,11 @@ internal sealed partial class TokenTable
             PendingCount--;
         }
 
-        RemoveUnclaimed(index);
+        if (s.Previous != NotListed)
+        {
+            RemoveUnclaimed(index);
+        }
+
         s.State = TokenState.Free;
         s.Generation++;
         s.Reference = null;

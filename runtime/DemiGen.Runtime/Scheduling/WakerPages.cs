@@ -41,17 +41,10 @@ internal sealed class WakerPages
     }
 
     /// <summary>
-    /// Appends every runnable id, in id order, to <paramref name="batch"/> after its first <paramref name="start"/>
-    /// entries (growing it when needed) and clears them; returns the new length. Ids set afterwards wait for the next call.
+    /// Appends every runnable id, in id order, to <paramref name="queue"/> and clears them. Ids set afterwards wait for the next call.
     /// </summary>
-    internal int TakeAll(ref int[] batch, int start)
+    internal void TakeAll(RunQueue queue)
     {
-        if (batch.Length < start + Count)
-        {
-            Array.Resize(ref batch, Math.Max(start + Count, batch.Length * 2));
-        }
-
-        int taken = start;
         for (int word = 0; word < summary.Length; word++)
         {
             ulong pageBits = summary[word];
@@ -69,13 +62,12 @@ internal sealed class WakerPages
                 pages[page] = 0;
                 while (taskBits != 0)
                 {
-                    batch[taken++] = (page << 6) + BitOperations.TrailingZeroCount(taskBits);
+                    queue.Enqueue((page << 6) + BitOperations.TrailingZeroCount(taskBits));
                     taskBits &= taskBits - 1;
                 }
             }
         }
 
         Count = 0;
-        return taken;
     }
 }

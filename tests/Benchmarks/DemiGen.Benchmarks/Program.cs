@@ -13,4 +13,10 @@ if (args is ["handler-memory", ..])
     return;
 }
 
+if (args is ["handler-probe", ..])
+{
+    HandlerTimingProbe.Run(args.Length > 1 ? int.Parse(args[1]) : 25);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

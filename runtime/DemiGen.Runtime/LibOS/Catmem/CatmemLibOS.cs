@@ -4,7 +4,7 @@ namespace DemiGen;
 internal sealed class CatmemLibOS : LibOS
 {
     internal CatmemLibOS(LibOSOptions options)
-        : base(LibOSKind.Catmem, options)
+        : base(LibOSKind.Catmem, options, hasDevice: false)
     {
     }
 }

@@ -21,7 +21,7 @@ internal sealed unsafe class CatnapLibOS : LibOS
     private bool preciseTimeouts = true;
 
     internal CatnapLibOS(LibOSOptions options)
-        : base(LibOSKind.Catnap, options)
+        : base(LibOSKind.Catnap, options, hasDevice: true)
     {
         if (options.CatnapReceiveBytes is < 1 or > RegisteredMemory.MaxSegmentBytes)
         {
@@ -57,8 +57,6 @@ internal sealed unsafe class CatnapLibOS : LibOS
     }
 
     internal int ReceiveBytes { get; }
-
-    private protected override bool HasDevice => true;
 
     private protected override IoQueue CreateSocket(AddressFamily family, SocketType type) =>
         type == SocketType.Stream ? CatnapTcpSocket.Create(this, family) : CatnapUdpSocket.Create(this, family);

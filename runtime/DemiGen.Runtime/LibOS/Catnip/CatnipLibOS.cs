@@ -13,7 +13,7 @@ internal sealed class CatnipLibOS : LibOS
     private readonly IFrameDevice? device;
 
     internal CatnipLibOS(LibOSOptions options)
-        : base(LibOSKind.Catnip, options)
+        : base(LibOSKind.Catnip, options, hasDevice: true)
     {
         try
         {
@@ -60,8 +60,6 @@ internal sealed class CatnipLibOS : LibOS
         device is SimulatedLinkEndpoint simulated
             ? Math.Min(Stack.NextDeadlineNanoseconds, simulated.NextArrival)
             : Stack.NextDeadlineNanoseconds;
-
-    private protected override bool HasDevice => true;
 
     private protected override IoQueue CreateSocket(AddressFamily family, SocketType type)
     {
