@@ -53,8 +53,8 @@ public abstract partial class LibOS
 
     /// <summary>
     /// Gives up a pending delay (typically the timer that lost a <see cref="WhenAnyAsync(DemiOperation, DemiOperation)"/>
-    /// race): nobody is woken by it and its token becomes invalid. Its timer still fires internally at the deadline
-    /// and frees the token then; a delay that has elapsed already is freed at once.
+    /// race): nobody is woken by it and its token becomes invalid at once. Its timer is removed and its token freed
+    /// now, so racing every pop against a long timeout holds no cancelled timers.
     /// </summary>
     public void CancelDelay(DemiOperation delay)
     {

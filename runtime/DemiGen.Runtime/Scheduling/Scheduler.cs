@@ -106,6 +106,9 @@ internal sealed class Scheduler
 
     internal void AddTimer(long deadline, QToken token) => timers.Add(deadline, token);
 
+    /// <summary>Removes the timer of a delay token; false if it has none (it fired already).</summary>
+    internal bool CancelTimer(QToken token) => timers.TryRemove(token);
+
     internal void Wake(int taskId) => ready.Set(taskId);
 
     internal void ExternalCompleted(int tokenIndex) => externalFired.Add(tokenIndex);

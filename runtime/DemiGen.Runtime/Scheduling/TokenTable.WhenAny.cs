@@ -86,13 +86,23 @@ internal sealed partial class TokenTable
         Free(whenAny.Index);
     }
 
-    /// <summary>Gives up a delay: its token is freed when the timer fires (or now, if it has), and nobody is woken.</summary>
+    /// <summary>
+    /// Gives up a delay and nobody is woken: a pending one nobody waits for leaves the timer heap and its token is
+    /// freed at once (a server that races every pop against a timeout holds no cancelled timers); one that fired is
+    /// freed now.
+    /// </summary>
     internal void CancelDelay(QToken qt)
     {
         ref Slot s = ref Resolve(qt, "CancelDelay");
         if (s.Opcode != DemiOpcode.Delay)
         {
             throw new DemiUsageException($"CancelDelay: {qt} is a {s.Opcode} operation, not a delay.");
+        }
+
+        if (s.State == TokenState.Pending && s.Waiter == NoWaiter && scheduler.CancelTimer(qt))
+        {
+            Free(qt.Index);
+            return;
         }
 
         Detach(qt);
