@@ -143,7 +143,7 @@ public sealed unsafe class ReplyWriter : IDisposable
     /// writer owns <paramref name="value"/> from now on (a clone of a stored value, <see cref="LibOS.SgaClone"/>) and
     /// hands it out through <see cref="Take"/> like a chunk.
     /// </summary>
-    public void Bulk(Sga value)
+    public void Bulk([TakesOwnership] Sga value)
     {
         int length = value.Length;
         Prefixed((byte)'$', length);
