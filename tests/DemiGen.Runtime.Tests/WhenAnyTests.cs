@@ -134,7 +134,8 @@ public sealed class WhenAnyTests
         using LibOS os = LibOS.Create(LibOSKind.Catmem);
         QDesc queue = os.CreateQueue();
         DemiOperation pop = os.PopAsync(queue);
-        DemiOperation delay = os.DelayAsync(TimeSpan.FromMilliseconds(1));
+        // Neither delay may fire during the test: the waits below run the scheduler, and a due timer would complete `held`.
+        DemiOperation delay = os.DelayAsync(TimeSpan.FromHours(1));
         WhenAnyOperation held = os.WhenAnyAsync(delay, os.DelayAsync(TimeSpan.FromDays(1)));
 
         DemiUsageException refused = Assert.Throws<DemiUsageException>(() => os.WhenAnyAsync(pop, delay));

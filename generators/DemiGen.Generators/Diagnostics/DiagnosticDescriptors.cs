@@ -24,8 +24,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedHandlerShape = Create(
         "DEMIG004",
-        "Handler must be a method of a non-generic, accessible type (instance handlers: of a class)",
-        "[DemiHandler] '{0}' is {1}; handlers must be static methods, or instance methods of classes, in non-generic types that are at least internal, with no type parameter that allows ref structs");
+        "Handler must be a method of a non-generic, accessible type (instance handlers: of a class or struct)",
+        "[DemiHandler] '{0}' is {1}; handlers must be static methods, or instance methods of classes or structs (not ref structs), in non-generic types that are at least internal, with no type parameter that allows ref structs");
 
     public static readonly DiagnosticDescriptor RefStructAcrossAwait = Create(
         "DEMIG005",

@@ -83,7 +83,7 @@ internal static class HandlerEmitter
             : $"{handler.ReceiverType} __this, {handler.StartParameterList}";
         w.Line($"internal static {task} __Start({startParameters})");
         w.OpenBrace();
-        if (handler.ReceiverType is not null)
+        if (handler.ReceiverType is not null && !handler.ReceiverIsValueType)
         {
             // Calling an instance method on null throws before the method runs.
             w.Line("if (__this is null) throw new global::System.NullReferenceException();");

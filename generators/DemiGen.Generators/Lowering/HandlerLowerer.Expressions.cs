@@ -232,7 +232,10 @@ internal sealed partial class HandlerLowerer
         return operands;
     }
 
-    /// <summary>An assignment whose target needs no evaluation before the right side: a local, parameter or static field not written by the right side.</summary>
+    /// <summary>
+    /// An assignment whose target needs no evaluation before the right side: a local or parameter the right side does
+    /// not write, or a static field assigned (not compound-assigned: another coroutine may change it during the await).
+    /// </summary>
     private bool IsStableTarget(AssignmentExpressionSyntax assignment)
     {
         ISymbol? target = model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol;
@@ -245,7 +248,9 @@ internal sealed partial class HandlerLowerer
             || (assignment.Left is MemberAccessExpressionSyntax member && !IsValue(member.Expression));
         return simpleTarget
             && target is ILocalSymbol or IParameterSymbol or IFieldSymbol { IsStatic: true }
-            && (target is IFieldSymbol || !IsWrittenIn(assignment.Right, target));
+            && (target is IFieldSymbol
+                ? assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression)
+                : !IsWrittenIn(assignment.Right, target));
     }
 
     private bool IsValue(ExpressionSyntax expression) =>

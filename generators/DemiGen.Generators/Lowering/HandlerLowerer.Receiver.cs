@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace DemiGen.Generators.Lowering;
 
 /// <summary>
-/// Instance handlers of classes: the coroutine keeps the receiver in a field, so <c>this</c> and unqualified uses
+/// Instance handlers: the coroutine keeps the receiver (a struct's: a copy) in a field, so <c>this</c> and unqualified uses
 /// of the receiver's instance members read that field, and a call of another instance handler passes its receiver
 /// to that handler's coroutine.
 /// </summary>
@@ -51,12 +51,12 @@ internal sealed partial class HandlerLowerer
 
     /// <summary>
     /// <c>Field = await e</c> or <c>this.Property = await e</c>: the receiver never changes, so the target needs no
-    /// evaluation first. Not a compound assignment: that reads the member before the await, and another coroutine
-    /// may change it meanwhile.
+    /// evaluation first. A compound assignment reads the member before the await, and another coroutine may change a
+    /// class's member meanwhile; a struct receiver is the coroutine's own copy, which nothing else can change.
     /// </summary>
     private bool IsReceiverMemberAssignment(AssignmentExpressionSyntax assignment, ISymbol? target) =>
         receiverType is not null
-        && assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression)
+        && (receiverIsValueType || assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression))
         && target is IFieldSymbol or IPropertySymbol { IsIndexer: false }
         && assignment.Left switch
         {

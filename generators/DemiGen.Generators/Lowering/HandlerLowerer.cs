@@ -32,6 +32,7 @@ internal sealed partial class HandlerLowerer
     private readonly Stack<List<DispatchEntry>> dispatchScopes = new();
     private string? resultType;
     private string? receiverType;
+    private bool receiverIsValueType;
     private int nextState = 1;
     private int nextLabel;
     private int nextTemp;
@@ -125,8 +126,9 @@ internal sealed partial class HandlerLowerer
             resultType = HandlerSymbols.Display(generic.TypeArguments[0]);
         }
 
-        string? shape = !symbol.IsStatic && symbol.ContainingType.TypeKind != TypeKind.Class
+        string? shape = !symbol.IsStatic && symbol.ContainingType.TypeKind is not (TypeKind.Class or TypeKind.Struct)
                 ? $"an instance method of a {symbol.ContainingType.TypeKind.ToString().ToLowerInvariant()}"
+            : !symbol.IsStatic && symbol.ContainingType.IsRefLikeType ? "an instance method of a ref struct"
             : symbol.TypeParameters.Any(t => t.AllowsRefLikeType) ? "generic over a type that may be a ref struct (allows ref struct)"
             : ContainingTypesAreGeneric() ? "in a generic type"
             : !ContainingTypesAreAccessible() ? "in a private or protected type"
@@ -137,8 +139,10 @@ internal sealed partial class HandlerLowerer
         }
         else if (!symbol.IsStatic)
         {
-            // An instance handler of a class: the coroutine keeps the receiver in a field, as the compiler's state machine does.
+            // An instance handler: the coroutine keeps the receiver in a field, as the compiler's state machine does
+            // (of a struct, a copy taken at the call: the handler's changes to it are not seen by the caller).
             receiverType = HandlerSymbols.Display(symbol.ContainingType);
+            receiverIsValueType = symbol.ContainingType.IsValueType;
         }
 
         for (int i = 0; i < symbol.Parameters.Length; i++)

@@ -17,6 +17,7 @@ internal sealed record HandlerModel(
     EquatableArray<string> ConstraintClauses,
     string? ResultType,
     string? ReceiverType,
+    bool ReceiverIsValueType,
     string StartParameterList,
     string? LibOSParameter,
     EquatableArray<FieldModel> Parameters,

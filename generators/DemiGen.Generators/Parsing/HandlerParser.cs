@@ -47,6 +47,7 @@ internal static class HandlerParser
             EquatableArray.From(HandlerSymbols.ConstraintClauses(symbol)),
             lowered.ResultType,
             lowered.ReceiverType,
+            symbol.ContainingType.IsValueType,
             StartParameters(method),
             symbol.Parameters.FirstOrDefault(p => p.Type.ToDisplayString() == "DemiGen.LibOS")?.Name,
             EquatableArray.From(lowered.Parameters),

@@ -33,7 +33,14 @@ internal static class InterceptorParser
             HandlerSymbols.TypeArgumentList(method),
             EquatableArray.From(HandlerSymbols.ConstraintClauses(method)),
             HandlerSymbols.Display(method.ReturnType),
-            method.IsStatic ? null : HandlerSymbols.Display(method.ContainingType),
+            method.IsStatic ? null : ReceiverParameterType(method),
             EquatableArray.From(method.Parameters.Select(p => new FieldModel(p.Name, HandlerSymbols.Display(p.Type)))));
+    }
+
+    /// <summary>The interceptor's <c>this</c> parameter has the receiver's ref kind: a struct's is <c>ref</c>, or <c>in</c> where the method cannot change it.</summary>
+    private static string ReceiverParameterType(IMethodSymbol method)
+    {
+        string type = HandlerSymbols.Display(method.ContainingType);
+        return !method.ContainingType.IsValueType ? type : method.IsReadOnly ? "in " + type : "ref " + type;
     }
 }

@@ -12,5 +12,6 @@ internal static class ShardOptions
 
         // Several shards listen on one port; the kernel spreads new connections over them.
         CatnapReusePort = options.Shards > 1,
+        Catnip = options.LibOS == LibOSKind.Catnip ? options.ToCatnipOptions() : null,
     };
 }

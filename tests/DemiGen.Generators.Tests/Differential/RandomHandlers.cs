@@ -125,6 +125,9 @@ internal static class RandomHandlers
                 (1, Gen.Select(block, block, block, (x, y, z) => $"switch (a % 3)\n{{\ncase 0:\n{x}\nbreak;\ncase 1:\n{y}\nbreak;\ndefault:\n{z}\nbreak;\n}}")),
                 (1, Gen.Select(k, loopBlock, (n, body) => $"foreach (int x§ in new[] {{ 1, {n}, 3 }})\n{{\na += x§;\n{body}\n}}")),
                 (1, Gen.Select(k, loopBlock, (n, body) => $"foreach (int y§ in new List<int> {{ {n}, 2 }})\n{{\nb += y§;\n{body}\n}}")),
+                (1, Gen.Select(k, loopBlock, (n, body) => $"foreach (int z§ in new[] {{ {n}, 4 }})\n{{\nb = z§ + await Leaf(os, a % 3);\n{body}\n}}")),
+                (1, block.Select(body => $"try\n{body}\ncatch (InvalidOperationException e§)\n{{\nLog(e§.Message + \" then \" + await Leaf(os, a % 4));\n}}")),
+                (1, k.Select(n => $"{{ var (p§, q§) = (a % 7, {n}); a = p§ + await Leaf(os, q§); }}")),
                 (1, block.Select(body => $"using (new Resource(\"r§\"))\n{body}")),
             ]);
         }

@@ -54,5 +54,7 @@ public sealed class ScenarioTests
         Assert.Contains("b1 8 2,10,3 4\nresult 45", generated[23]);
         Assert.Contains("scaled 3\nscaled 9\necho back s9\necho back s9\ns9 1 Tripler\necho back 1\nscaled 15\n", generated[24]);
         Assert.Contains("result 26", generated[24]);
+        Assert.Contains("tally 5 count 5\ncaller sees 1 handler saw 5\n", generated[25]);
+        Assert.Contains("tally 5 count 5\narray element 3 5\nresult 79", generated[25]);
     }
 }

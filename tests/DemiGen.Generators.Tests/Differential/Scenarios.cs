@@ -430,6 +430,61 @@ internal static class Scenarios
                 private string Describe() => total + "/" + Calls;
             }
 
+            public partial struct Tally
+            {
+                public int Count;
+
+                [DemiHandler]
+                public async DemiTask<int> Bump(LibOS os, int by)
+                {
+                    Count += by;
+                    await os.YieldAsync();
+                    this.Count += await Echoed(os, by);
+                    Log("tally " + Count + " " + Describe());
+                    return Count;
+                }
+
+                [DemiHandler]
+                public readonly async DemiTask<int> Peek(LibOS os)
+                {
+                    await os.YieldAsync();
+                    return Count * 10;
+                }
+
+                private readonly string Describe() => "count " + Count;
+            }
+
+            public readonly partial record struct Point(int X, int Y)
+            {
+                [DemiHandler]
+                public async DemiTask<int> Sum(LibOS os)
+                {
+                    await os.YieldAsync();
+                    return X + await Echoed(os, Y);
+                }
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> Echoed(LibOS os, int value)
+            {
+                await os.YieldAsync();
+                return value;
+            }
+
+            [DemiHandler]
+            public static async DemiTask<int> StructInstances(LibOS os)
+            {
+                Tally tally = new() { Count = 1 };
+                int bumped = await tally.Bump(os, 2);
+                Log("caller sees " + tally.Count + " handler saw " + bumped);
+                tally.Count = 7;
+                int peeked = await tally.Peek(os);
+                Tally[] tallies = { new() { Count = 3 } };
+                int inArray = await tallies[0].Bump(os, 1);
+                Log("array element " + tallies[0].Count + " " + inArray);
+                return peeked + await new Point(4, 5).Sum(os);
+            }
+
             [DemiHandler]
             public static async DemiTask<int> Instances(LibOS os)
             {
@@ -767,5 +822,6 @@ internal static class Scenarios
         "PatternVariables(os, 0)",
         "Initializers(os)",
         "ScaledTwice<Tripler>(os)",
+        "StructInstances(os)",
     ];
 }

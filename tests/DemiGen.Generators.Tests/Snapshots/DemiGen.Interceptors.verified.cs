@@ -23,11 +23,14 @@ namespace DemiGen.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "cIFkoYbELNbAfFM7McvoMw4LAABGZWF0dXJlcy5jcw==")]
         internal static global::DemiGen.DemiTask<int> Intercept4(global::DemiGen.LibOS os, int value, int factor) => global::Samples.Features.TwiceCoroutine.__Start(os, value, factor);
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "biSUgTjAGaiyW+BDDUBJgzUBAABTZXJ2ZXIuY3M=")]
-        internal static global::DemiGen.DemiTask<int> Intercept5(this global::Samples.Server __this, global::DemiGen.LibOS os, global::DemiGen.QDesc qd, global::DemiGen.Sga data) => global::Samples.Server.ReplyCoroutine.__Start(__this, os, qd, data);
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "SEK3+wXjSJMVW8kRyZ4KyjwDAABTZXJ2ZXIuY3M=")]
+        internal static global::DemiGen.DemiTask<int> Intercept5(this ref global::Samples.Meter __this, global::DemiGen.LibOS os) => global::Samples.Meter.TickCoroutine.__Start(__this, os);
+
+        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "SEK3+wXjSJMVW8kRyZ4KyjUBAABTZXJ2ZXIuY3M=")]
+        internal static global::DemiGen.DemiTask<int> Intercept6(this global::Samples.Server __this, global::DemiGen.LibOS os, global::DemiGen.QDesc qd, global::DemiGen.Sga data) => global::Samples.Server.ReplyCoroutine.__Start(__this, os, qd, data);
 
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "Z5sskm+TnXT/VKcg7y+hVVQBAABDYWxscy5jcw==")]
-        internal static global::DemiGen.DemiTask<int> Intercept6(this global::Samples.Server __this, global::DemiGen.LibOS os, global::DemiGen.QDesc qd) => global::Samples.Server.ServeCoroutine.__Start(__this, os, qd);
+        internal static global::DemiGen.DemiTask<int> Intercept7(this global::Samples.Server __this, global::DemiGen.LibOS os, global::DemiGen.QDesc qd) => global::Samples.Server.ServeCoroutine.__Start(__this, os, qd);
     }
 }
 

@@ -183,6 +183,21 @@ public sealed class SnapshotTests
                 return Replies + 1;
             }
         }
+
+        public partial struct Meter
+        {
+            public int Ticks;
+
+            [DemiHandler]
+            public async DemiTask<int> Tick(LibOS os)
+            {
+                Ticks++;
+                await os.YieldAsync();
+                return Ticks;
+            }
+
+            internal static DemiTask<int> Run(LibOS os, Meter meter) => meter.Tick(os);
+        }
         """;
 
     public static TheoryData<string> Hints() =>
@@ -197,6 +212,7 @@ public sealed class SnapshotTests
         "Samples.Features.RelayCoroutine.g.cs",
         "Samples.Server.ServeCoroutine.g.cs",
         "Samples.Server.ReplyCoroutine.g.cs",
+        "Samples.Meter.TickCoroutine.g.cs",
         "DemiGen.Interceptors.g.cs",
     ];
 

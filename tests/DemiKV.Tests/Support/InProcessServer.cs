@@ -4,7 +4,7 @@ using DemiKV.Server;
 
 namespace DemiKV.Tests.Support;
 
-/// <summary>DemiKV on Catnap in this process, on a free loopback port, stopped on dispose.</summary>
+/// <summary>DemiKV in this process (by default on Catnap, on a free loopback port), stopped on dispose.</summary>
 internal sealed class InProcessServer : IDisposable
 {
     private readonly ServerLifetime lifetime = new();
@@ -12,8 +12,12 @@ internal sealed class InProcessServer : IDisposable
     private Exception? failure;
 
     public InProcessServer(int shards = 1)
+        : this(new ServerOptions { LibOS = LibOSKind.Catnap, Bind = IPAddress.Loopback, Port = 0, Shards = shards })
     {
-        ServerOptions options = new() { LibOS = LibOSKind.Catnap, Bind = IPAddress.Loopback, Port = 0, Shards = shards };
+    }
+
+    public InProcessServer(ServerOptions options)
+    {
         using ManualResetEventSlim ready = new();
         int port = 0;
         runner = new Thread(() =>
@@ -42,7 +46,8 @@ internal sealed class InProcessServer : IDisposable
         runner.Start();
         Assert.True(ready.Wait(TimeSpan.FromSeconds(20)), "DemiKV did not start listening");
         Assert.Null(failure);
-        EndPoint = new IPEndPoint(IPAddress.Loopback, port);
+        // A Catnip server listens on any address of its own stack, which has one: its --address.
+        EndPoint = new IPEndPoint(options.Bind.Equals(IPAddress.Any) && options.Address is { } own ? own : options.Bind, port);
     }
 
     public IPEndPoint EndPoint { get; }
