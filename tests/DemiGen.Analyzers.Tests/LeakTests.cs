@@ -12,6 +12,23 @@ public class LeakTests
         """));
 
     [Fact]
+    public Task A_clone_never_freed_is_reported_at_the_clone() => Verify.VerifyAsync(Code.InMethod("""
+        Sga sga = os.SgaAlloc(8);
+        Sga clone = {|DEMI002:os.SgaClone(sga)|};
+        os.SgaFree(sga);
+        clone.Span[0] = 1;
+        """));
+
+    [Fact]
+    public Task A_clone_pushed_and_freed_beside_its_original_is_clean() => Verify.VerifyAsync(Code.InHandler("""
+        Sga value = os.SgaAlloc(8);
+        Sga clone = os.SgaClone(value);
+        await os.PushAsync(qd, clone);
+        os.SgaFree(clone);
+        os.SgaFree(value);
+        """));
+
+    [Fact]
     public Task A_popped_buffer_never_freed_is_reported_at_the_pop() => Verify.VerifyAsync(Code.InHandler("""
         Sga data = await {|DEMI002:os.PopAsync(qd)|};
         if (data.IsEmpty)

@@ -41,6 +41,8 @@ internal static class DifferentialScript
             "MSET key1 1 key2 2 key3 3 other 4", "KEYS key*", "KEYS key[12]", "KEYS ?ey?", "KEYS k\\*", "KEYS *",
             "DBSIZE", "SELECT 1", "GET key1", "SET key1 db1", "DBSIZE", "FLUSHDB", "DBSIZE", "SELECT 0", "GET key1", "SELECT 16", "SELECT x",
             "FLUSHDB BAD", "FLUSHALL", "DBSIZE", "GET key1",
+            "SET zbig {BIG}", "GET zbig", "STRLEN zbig", "APPEND zbig tail", "STRLEN zbig", "SET zbig {BIG2} GET", "GET zbig",
+            "INCR zbig", "TYPE zbig", "MGET zbig nope zbig", "EXPIRE zbig 100", "TTL zbig", "GETDEL zbig", "EXISTS zbig",
             "NOSUCHCOMMAND a b", "get", "SET onlykey", "ECHO", "PING a b", "CLIENT SETNAME demo", "CLIENT GETNAME",
             "CLIENT SETNAME \"a b\"", "CLIENT NOPE", "CONFIG GET databases", "HELLO x",
             "QUIT",
@@ -48,9 +50,26 @@ internal static class DifferentialScript
 
         foreach (string line in lines)
         {
-            yield return Split(line);
+            yield return Split(line).Select(Expand).ToArray();
         }
     }
+
+    // Large values (kept in registered memory and replied zero-copy by DemiKV): {BIG} and {BIG2}, 100 KB and 70 KB.
+    private static string Expand(string word) => word switch
+    {
+        "{BIG}" => Large(100_000, 'a'),
+        "{BIG2}" => Large(70_000, 'k'),
+        _ => word,
+    };
+
+    private static string Large(int length, char first) =>
+        string.Create(length, first, (text, start) =>
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                text[i] = (char)(start + (i % 13));
+            }
+        });
 
     // Space-separated words; a word in double quotes may hold spaces.
     private static string[] Split(string line)

@@ -6,7 +6,7 @@ internal enum ApiEffect
     /// <summary>Not a DemiGen ownership call: Sga arguments are borrowed, token arguments escape.</summary>
     None,
 
-    /// <summary>Returns a new Sga the caller owns (SgaAlloc).</summary>
+    /// <summary>Returns a new Sga the caller owns (SgaAlloc, SgaClone).</summary>
     Gives,
 
     /// <summary>Ends the Sga argument's life (SgaFree).</summary>

@@ -4,7 +4,7 @@ namespace DemiGen.Analyzers.Ownership;
 
 /// <summary>
 /// The ownership contract of every DemiGen API, written once. Keys are member names of <c>DemiGen.LibOS</c>.
-/// Push lends, pop gives (when its token completes), alloc gives, free ends, wait ends a loan.
+/// Push lends, pop gives (when its token completes), alloc and clone give (a clone is a handle of its own), free ends, wait ends a loan.
 /// Parameters marked <c>[TakesOwnership]</c> take the Sga; every other Sga parameter borrows it.
 /// </summary>
 internal static class OwnershipContract
@@ -12,6 +12,7 @@ internal static class OwnershipContract
     private static readonly Dictionary<string, ApiEffect> LibOSMembers = new()
     {
         ["SgaAlloc"] = ApiEffect.Gives,
+        ["SgaClone"] = ApiEffect.Gives,
         ["SgaFree"] = ApiEffect.Frees,
         ["Push"] = ApiEffect.Lends,
         ["PushAsync"] = ApiEffect.Lends,

@@ -11,6 +11,29 @@ public abstract partial class LibOS
     }
 
     /// <summary>
+    /// A new Sga handle over the same bytes as <paramref name="sga"/>, without copying (like a DPDK indirect mbuf): the
+    /// app owns it, pushes it and frees it on its own, exactly as an Sga from <see cref="SgaAlloc"/>. The buffers return
+    /// to the pool only when the last handle over them is released, so one stored value can be pushed to several
+    /// queues at once, each push lending its own handle.
+    /// </summary>
+    /// <remarks>
+    /// The handles share their bytes: write before cloning. <see cref="Sga.Trim"/> of a handle whose buffers are
+    /// shared is refused (it would shorten the others). Cloning an Sga lent to a pending push is allowed; the clone
+    /// is only read. <see cref="LibOSStats.LiveSgas"/> counts every handle.
+    /// </remarks>
+    /// <exception cref="DemiUsageException">The Sga is empty, freed, stale, or another libOS's.</exception>
+    public Sga SgaClone(Sga sga)
+    {
+        CheckThread("SgaClone");
+        if (sga.Memory is null)
+        {
+            throw new DemiUsageException("SgaClone: the Sga is empty (default); it holds no buffer.");
+        }
+
+        return memory.Clone(sga);
+    }
+
+    /// <summary>
     /// Frees an Sga. If a push still borrows it, the buffer returns to the pool only when that push completes; the
     /// handle is dead at once either way. Freeing the empty (default) Sga does nothing.
     /// </summary>

@@ -72,6 +72,7 @@ internal sealed unsafe class RegisteredMemory : IDisposable
             if (previous == NoBuffer)
             {
                 first = buffer;
+                buffers[buffer].Handles = 1;
             }
             else
             {
@@ -89,6 +90,30 @@ internal sealed unsafe class RegisteredMemory : IDisposable
         d.Length = size;
         d.State = SgaState.Owned;
         d.Lends = 0;
+        LiveSgaCount++;
+        return new Sga(this, index, d.Generation);
+    }
+
+    /// <summary>
+    /// A new handle over the same buffers as <paramref name="sga"/>, without copying (like a DPDK indirect mbuf). The
+    /// chain's first buffer counts the handles over it; the buffers return to the pool when the last one is released.
+    /// </summary>
+    internal Sga Clone(Sga sga)
+    {
+        ref SgaDescriptor source = ref Resolve(sga, "SgaClone", forWrite: false, allowLent: true);
+        int first = source.FirstBuffer;
+        int segments = source.SegmentCount;
+        int length = source.Length;
+
+        // Taking a descriptor may grow the table, so the source is not touched through its ref after this.
+        int index = TakeDescriptor();
+        ref SgaDescriptor d = ref descriptors[index];
+        d.FirstBuffer = first;
+        d.SegmentCount = segments;
+        d.Length = length;
+        d.State = SgaState.Owned;
+        d.Lends = 0;
+        buffers[first].Handles++;
         LiveSgaCount++;
         return new Sga(this, index, d.Generation);
     }
@@ -160,6 +185,12 @@ internal sealed unsafe class RegisteredMemory : IDisposable
         if ((uint)length > (uint)d.Length)
         {
             throw new ArgumentOutOfRangeException(nameof(length), length, $"Sga {Describe(sga)} holds {d.Length} bytes; Trim cannot grow it.");
+        }
+
+        // The segment lengths live in the shared buffer records: trimming one handle would shorten every clone.
+        if (buffers[d.FirstBuffer].Handles > 1)
+        {
+            throw new DemiUsageException($"Trim: {Describe(sga)} shares its buffers with {buffers[d.FirstBuffer].Handles - 1} other handle(s) from SgaClone; trim before cloning, or after the others are freed.");
         }
 
         d.Length = length;
@@ -259,6 +290,13 @@ internal sealed unsafe class RegisteredMemory : IDisposable
     {
         ref SgaDescriptor d = ref descriptors[index];
         int buffer = d.FirstBuffer;
+
+        // Other handles from SgaClone still use the buffers: only this handle dies.
+        if (--buffers[buffer].Handles > 0)
+        {
+            buffer = NoBuffer;
+        }
+
         while (buffer != NoBuffer)
         {
             int next = buffers[buffer].Next;
@@ -368,6 +406,9 @@ internal sealed unsafe class RegisteredMemory : IDisposable
         public int Capacity;
         public int Length;
         public int Next;
+
+        /// <summary>On the first buffer of a chain: how many Sga handles (the allocation and its clones) hold the chain.</summary>
+        public int Handles;
         public byte SizeClass;
     }
 

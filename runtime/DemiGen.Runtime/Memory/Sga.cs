@@ -55,6 +55,7 @@ public readonly struct Sga : IEquatable<Sga>
         Memory is null ? throw new DemiUsageException("GetSegment: the Sga is empty (default); it holds no buffer.") : Memory.Segment(this, segment);
 
     /// <summary>Shrinks the Sga to <paramref name="length"/> bytes, e.g. after filling only part of it.</summary>
+    /// <exception cref="DemiUsageException">The Sga is freed or lent, or shares its buffers with handles from <see cref="LibOS.SgaClone"/>.</exception>
     public void Trim(int length)
     {
         if (Memory is null)

@@ -1,5 +1,6 @@
 using DemiKV.Protocol;
 using DemiKV.Server;
+using DemiKV.Storage;
 using static DemiKV.Commands.TypedLookup;
 
 namespace DemiKV.Commands;
@@ -37,13 +38,13 @@ internal static class CounterCommands
 
     private static void Add(ClientSession client, ReadOnlySpan<byte> key, long increment)
     {
-        if (!TryGet(client, key, out byte[]? stored))
+        if (!TryGetString(client, key, out object? stored))
         {
             return;
         }
 
         long current = 0;
-        if (stored is not null && !RespNumber.TryParseInt64(stored, out current))
+        if (stored is not null && !TryParseStored(stored, out current))
         {
             client.Writer.Error(ErrorReplies.NotInteger);
             return;
@@ -60,5 +61,20 @@ internal static class CounterCommands
         Span<byte> digits = stackalloc byte[20];
         client.Database.SetKeepTtl(key, digits[..RespNumber.Format(result, digits)].ToArray());
         client.Writer.Integer(result);
+    }
+
+    // A string of either form; an integer is at most 20 characters, so a longer value is not one (as in Redis).
+    private static bool TryParseStored(object stored, out long value)
+    {
+        value = 0;
+        int length = StringValue.Length(stored);
+        if (length > 20)
+        {
+            return false;
+        }
+
+        Span<byte> text = stackalloc byte[length];
+        StringValue.CopyTo(stored, text);
+        return RespNumber.TryParseInt64(text, out value);
     }
 }

@@ -56,7 +56,7 @@ internal static class KeyCommands
         client.Writer.SimpleString(client.Database.Get(args[1], client.NowMs) switch
         {
             null => "none"u8,
-            byte[] => "string"u8,
+            byte[] or RegisteredString => "string"u8,
             RedisList => "list"u8,
             RedisHash => "hash"u8,
             _ => "set"u8,
@@ -143,7 +143,7 @@ internal static class KeyCommands
 
     private static string TypeName(ClientSession client, byte[] key) => client.Database.Get(key, client.NowMs) switch
     {
-        byte[] => "string",
+        byte[] or RegisteredString => "string",
         RedisList => "list",
         RedisHash => "hash",
         DenseSet => "set",

@@ -89,6 +89,7 @@ internal static class ServerInfo
             .Append("used_memory_rss_human:").Append(Human(rss)).Append("\r\n")
             .Append("used_memory_peak:").Append(Math.Max(used, GC.GetGCMemoryInfo().HeapSizeBytes)).Append("\r\n")
             .Append("registered_memory:").Append(client.OS.Stats.RegisteredMemoryBytes).Append("\r\n")
+            .Append("registered_sgas_live:").Append(client.OS.Stats.LiveSgas).Append("\r\n")
             .Append("maxmemory:0\r\n")
             .Append("maxmemory_policy:noeviction\r\n")
             .Append("mem_allocator:dotnet-gc\r\n");

@@ -1,5 +1,6 @@
 using DemiKV.Protocol;
 using DemiKV.Server;
+using DemiKV.Storage;
 using static DemiKV.Commands.TypedLookup;
 
 namespace DemiKV.Commands;
@@ -9,9 +10,9 @@ internal static class StringCommands
 {
     public static void Get(ClientSession client, Arguments args)
     {
-        if (TryRead(client, args[1], out byte[]? value))
+        if (TryReadString(client, args[1], out object? value))
         {
-            WriteValue(client, value);
+            WriteString(client, value);
         }
     }
 
@@ -60,12 +61,13 @@ internal static class StringCommands
 
         if (get)
         {
-            if (!TryGet(client, args[1], out byte[]? old))
+            if (!TryGetString(client, args[1], out object? old))
             {
                 return;
             }
 
-            WriteValue(client, old);
+            // The reply takes its own clone of a registered value, so the overwrite below cannot touch it.
+            WriteString(client, old);
         }
 
         // Look the key up only when the outcome depends on it (a plain SET replaces whatever is there): NX and XX,
@@ -86,7 +88,7 @@ internal static class StringCommands
 
         if (keepTtl)
         {
-            client.Database.SetKeepTtl(args[1], args.ToArray(2));
+            client.Database.SetStringKeepTtl(args[1], args[2]);
         }
         else
         {
@@ -101,17 +103,17 @@ internal static class StringCommands
 
     public static void GetDel(ClientSession client, Arguments args)
     {
-        if (!TryRead(client, args[1], out byte[]? value))
+        if (!TryReadString(client, args[1], out object? value))
         {
             return;
         }
 
+        // Reply first: the reply's clone keeps a registered value's bytes alive after the key releases them.
+        WriteString(client, value);
         if (value is not null)
         {
             client.Database.Remove(args[1], client.NowMs);
         }
-
-        WriteValue(client, value);
     }
 
     public static void SetNx(ClientSession client, Arguments args)
@@ -150,10 +152,10 @@ internal static class StringCommands
         for (int i = 1; i < args.Count; i++)
         {
             object? value = client.Database.Get(args[i], client.NowMs);
-            if (value is byte[] text)
+            if (StringValue.IsString(value))
             {
                 client.Store.Stats.KeyspaceHits++;
-                client.Writer.Bulk(text);
+                WriteString(client, value);
             }
             else
             {
@@ -181,30 +183,36 @@ internal static class StringCommands
 
     public static void Append(ClientSession client, Arguments args)
     {
-        if (!TryGet(client, args[1], out byte[]? old))
+        if (!TryGetString(client, args[1], out object? old))
         {
             return;
         }
 
-        long length = (long)(old?.Length ?? 0) + args[2].Length;
+        int oldLength = old is null ? 0 : StringValue.Length(old);
+        long length = (long)oldLength + args[2].Length;
         if (length > client.Store.Limits.MaxBulkLength)
         {
             client.Writer.Error(ErrorReplies.StringTooLong);
             return;
         }
 
+        // A new value: a registered one is never written over, since replies in flight may still share its bytes.
         byte[] joined = new byte[length];
-        old?.CopyTo(joined, 0);
-        args[2].CopyTo(joined.AsSpan(old?.Length ?? 0));
-        client.Database.SetKeepTtl(args[1], joined);
+        if (old is not null)
+        {
+            StringValue.CopyTo(old, joined);
+        }
+
+        args[2].CopyTo(joined.AsSpan(oldLength));
+        client.Database.SetStringKeepTtl(args[1], joined);
         client.Writer.Integer(length);
     }
 
     public static void StrLen(ClientSession client, Arguments args)
     {
-        if (TryGet(client, args[1], out byte[]? value))
+        if (TryGetString(client, args[1], out object? value))
         {
-            client.Writer.Integer(value?.Length ?? 0);
+            client.Writer.Integer(value is null ? 0 : StringValue.Length(value));
         }
     }
 
@@ -237,15 +245,4 @@ internal static class StringCommands
         return true;
     }
 
-    private static void WriteValue(ClientSession client, byte[]? value)
-    {
-        if (value is null)
-        {
-            client.Writer.NullBulk();
-        }
-        else
-        {
-            client.Writer.Bulk(value);
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using DemiKV.Server;
+using DemiKV.Storage;
 
 namespace DemiKV.Commands;
 
@@ -23,6 +24,54 @@ internal static class TypedLookup
         return true;
     }
 
+    /// <summary>
+    /// Finds a string value of either form (byte[] or <see cref="RegisteredString"/>): true with the value (null
+    /// when the key is missing); false after replying WRONGTYPE.
+    /// </summary>
+    public static bool TryGetString(ClientSession client, ReadOnlySpan<byte> key, out object? value)
+    {
+        value = client.Database.Get(key, client.NowMs);
+        if (value is not null && !StringValue.IsString(value))
+        {
+            client.Writer.Error(ErrorReplies.WrongType);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Like <see cref="TryGetString"/>, and counts a keyspace hit or miss for INFO.</summary>
+    public static bool TryReadString(ClientSession client, ReadOnlySpan<byte> key, out object? value)
+    {
+        bool ok = TryGetString(client, key, out value);
+        if (ok)
+        {
+            CountLookup(client, value);
+        }
+
+        return ok;
+    }
+
+    /// <summary>
+    /// Writes a string value as a bulk reply, or the null bulk for a missing key. A value in registered memory is
+    /// not copied: the reply pushes a clone of it, which keeps its bytes alive even if the key changes meanwhile.
+    /// </summary>
+    public static void WriteString(ClientSession client, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                client.Writer.NullBulk();
+                break;
+            case RegisteredString registered:
+                client.Writer.Bulk(client.OS.SgaClone(registered.Bytes));
+                break;
+            default:
+                client.Writer.Bulk((byte[])value);
+                break;
+        }
+    }
+
     /// <summary>Like <see cref="TryGet{T}"/>, and counts a keyspace hit or miss for INFO.</summary>
     public static bool TryRead<T>(ClientSession client, ReadOnlySpan<byte> key, out T? value)
         where T : class
@@ -30,17 +79,22 @@ internal static class TypedLookup
         bool ok = TryGet(client, key, out value);
         if (ok)
         {
-            if (value is null)
-            {
-                client.Store.Stats.KeyspaceMisses++;
-            }
-            else
-            {
-                client.Store.Stats.KeyspaceHits++;
-            }
+            CountLookup(client, value);
         }
 
         return ok;
+    }
+
+    private static void CountLookup(ClientSession client, object? value)
+    {
+        if (value is null)
+        {
+            client.Store.Stats.KeyspaceMisses++;
+        }
+        else
+        {
+            client.Store.Stats.KeyspaceHits++;
+        }
     }
 
     /// <summary>Parses argument text as an integer, replying "not an integer" when it is not.</summary>

@@ -137,6 +137,22 @@ public sealed unsafe class ReplyWriter : IDisposable
         WriteRaw("\r\n"u8);
     }
 
+    /// <summary>
+    /// Writes a bulk string whose bytes are pushed as they are, not copied: <c>$len\r\n</c> ends the current chunk,
+    /// <paramref name="value"/> follows as a reply piece of its own, and the closing CRLF starts the next chunk. The
+    /// writer owns <paramref name="value"/> from now on (a clone of a stored value, <see cref="LibOS.SgaClone"/>) and
+    /// hands it out through <see cref="Take"/> like a chunk.
+    /// </summary>
+    public void Bulk([TakesOwnership] Sga value)
+    {
+        int length = value.Length;
+        Prefixed((byte)'$', length);
+        FinishCurrent();
+        finished.Enqueue(value);
+        PendingBytes += length;
+        WriteSmall("\r\n"u8);
+    }
+
     /// <summary>Writes a bulk string of ASCII/UTF-8 text.</summary>
     public void Bulk(string value)
     {

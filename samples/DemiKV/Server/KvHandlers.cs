@@ -57,10 +57,39 @@ public static partial class KvHandlers
             os.SgaFree(data);
             while (open && session.Writer.HasPending)
             {
+                // Up to three reply pieces are pushed before the await (a zero-copy value is three: the chunk ending
+                // in its header, the value's clone, the chunk from its trailer on); Catnap sends them in one sendmsg.
                 Sga reply = session.Writer.Take();
-                QResult pushed = await os.PushAsync(output, reply);
+                if (!session.Writer.HasPending)
+                {
+                    QResult pushed = await os.PushAsync(output, reply);
+                    os.SgaFree(reply);
+                    open = !pushed.Failed;
+                    continue;
+                }
+
+                Sga second = session.Writer.Take();
+                if (!session.Writer.HasPending)
+                {
+                    DemiOperation pushReply = os.PushAsync(output, reply);
+                    QResult pushedSecond = await os.PushAsync(output, second);
+                    QResult pushedReply = await pushReply;
+                    os.SgaFree(reply);
+                    os.SgaFree(second);
+                    open = !pushedReply.Failed && !pushedSecond.Failed;
+                    continue;
+                }
+
+                Sga third = session.Writer.Take();
+                DemiOperation pushFirst = os.PushAsync(output, reply);
+                DemiOperation pushSecond = os.PushAsync(output, second);
+                QResult pushedThird = await os.PushAsync(output, third);
+                QResult pushedFirst = await pushFirst;
+                QResult pushedMiddle = await pushSecond;
                 os.SgaFree(reply);
-                open = !pushed.Failed;
+                os.SgaFree(second);
+                os.SgaFree(third);
+                open = !pushedFirst.Failed && !pushedMiddle.Failed && !pushedThird.Failed;
             }
 
             open = open && !session.CloseRequested;

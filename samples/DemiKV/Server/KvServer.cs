@@ -96,6 +96,12 @@ public sealed class KvServer
         {
             startup.Port = os.LocalEndPoint(listener).Port;
             startup.Store = new KvStore(os.Clock, new RespLimits(), startup.Port);
+
+            // One shard serves every command on this thread, so large values can live in its registered memory.
+            if (options.Shards == 1 && options.ZeroCopyMinBytes > 0)
+            {
+                startup.Store.KeepLargeValuesIn(os, options.ZeroCopyMinBytes);
+            }
         }
 
         KvStore store = startup.Store!;

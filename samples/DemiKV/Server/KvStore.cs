@@ -56,6 +56,25 @@ public sealed class KvStore
     /// <summary>Database <paramref name="index"/>.</summary>
     public Database this[int index] => databases[index];
 
+    /// <summary>Where large string values are kept (registered memory, for zero-copy replies), or null when every string is an array.</summary>
+    public ValueMemory? Values { get; private set; }
+
+    /// <summary>
+    /// Keeps string values of at least <paramref name="minBytes"/> in <paramref name="os"/>'s registered memory, so GET
+    /// pushes them without copying. Only for a store that <paramref name="os"/>'s thread alone serves (one shard):
+    /// registered memory belongs to one libOS and its thread. Call before any key is stored.
+    /// </summary>
+    public void KeepLargeValuesIn(LibOS os, int minBytes)
+    {
+        ArgumentNullException.ThrowIfNull(os);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minBytes, 1);
+        Values = new ValueMemory(os, minBytes);
+        foreach (Database database in databases)
+        {
+            database.Values = Values;
+        }
+    }
+
     /// <summary>A new client id (CLIENT ID, HELLO).</summary>
     public long NextClientId() => Interlocked.Increment(ref nextClientId);
 

@@ -4,13 +4,14 @@ using DemiGen;
 namespace DemiKV.Server;
 
 /// <summary>
-/// DemiKV's command line: <c>--libos</c>, <c>--bind</c>, <c>--port</c>, <c>--shards</c>, and for Catnip (DemiGen's own
-/// TCP/IP stack) the device it owns: <c>--device</c>, <c>--interface</c>, <c>--address</c>, <c>--gateway</c>, <c>--netns</c>.
+/// DemiKV's command line: <c>--libos</c>, <c>--bind</c>, <c>--port</c>, <c>--shards</c>, <c>--zero-copy-min</c>, and for
+/// Catnip (DemiGen's own TCP/IP stack) the device it owns: <c>--device</c>, <c>--interface</c>, <c>--address</c>,
+/// <c>--gateway</c>, <c>--netns</c>.
 /// </summary>
 public sealed record ServerOptions
 {
     /// <summary>The usage text.</summary>
-    public const string Usage = "usage: DemiKV [--libos catnap|catmem|catnip] [--bind 127.0.0.1] [--port 6379] [--shards N]\n"
+    public const string Usage = "usage: DemiKV [--libos catnap|catmem|catnip] [--bind 127.0.0.1] [--port 6379] [--shards N] [--zero-copy-min BYTES]\n"
         + "       Catnip: --interface NAME --address A.B.C.D[/prefix] [--device afpacket|tap] [--gateway A.B.C.D] [--netns NAME]";
 
     /// <summary>The libOS every shard runs on (Catnap: kernel sockets + epoll).</summary>
@@ -24,6 +25,15 @@ public sealed record ServerOptions
 
     /// <summary>How many shards: one libOS on its own thread each, sharing the port with SO_REUSEPORT.</summary>
     public int Shards { get; init; } = 1;
+
+    /// <summary>The default of <see cref="ZeroCopyMinBytes"/>: below it, copying a value into the reply costs less than pushing it on its own.</summary>
+    public const int DefaultZeroCopyMinBytes = 32 * 1024;
+
+    /// <summary>
+    /// String values of at least this many bytes live in registered memory and GET pushes them without copying;
+    /// 0 turns it off. Only with one shard (registered memory belongs to one libOS and its thread).
+    /// </summary>
+    public int ZeroCopyMinBytes { get; init; } = DefaultZeroCopyMinBytes;
 
     /// <summary>Catnip: the raw-frame device (an AF_PACKET socket on an existing interface, or a TAP interface it creates).</summary>
     public CatnipDeviceKind Device { get; init; } = CatnipDeviceKind.AfPacket;
@@ -71,6 +81,7 @@ public sealed record ServerOptions
                 "--bind" => options with { Bind = ParseAddress(value) },
                 "--port" => options with { Port = int.TryParse(value, out int port) && port is >= 0 and <= 65535 ? port : throw new ArgumentException($"'{value}' is not a port (0-65535).") },
                 "--shards" => options with { Shards = int.TryParse(value, out int shards) && shards is >= 1 and <= 256 ? shards : throw new ArgumentException($"'{value}' is not a shard count (1-256).") },
+                "--zero-copy-min" => options with { ZeroCopyMinBytes = int.TryParse(value, out int bytes) && bytes >= 0 ? bytes : throw new ArgumentException($"'{value}' is not a byte count (0 turns zero-copy replies off).") },
                 "--device" => options with { Device = ParseDevice(value) },
                 "--interface" => options with { Interface = value.Length is > 0 and < 16 ? value : throw new ArgumentException($"'{value}' is not an interface name (1-15 characters).") },
                 "--address" => WithAddress(options, value),

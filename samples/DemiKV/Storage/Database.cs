@@ -4,9 +4,10 @@ namespace DemiKV.Storage;
 
 /// <summary>
 /// One Redis database: keys in a dense array beside a hash index (so SCAN has a stable cursor and sampling is
-/// O(1)), values (byte[] strings, <see cref="RedisList"/>, <see cref="RedisHash"/>, <see cref="DenseSet"/>) and
-/// expiry times in milliseconds of the libOS clock. Expired keys vanish lazily when touched and actively through
-/// <see cref="ExpireSample"/>.
+/// O(1)), values (strings as byte[] or <see cref="RegisteredString"/>, <see cref="RedisList"/>,
+/// <see cref="RedisHash"/>, <see cref="DenseSet"/>) and expiry times in milliseconds of the libOS clock. Expired keys
+/// vanish lazily when touched and actively through <see cref="ExpireSample"/>. Every value that leaves the database
+/// (overwritten, deleted, expired, flushed) is released (<see cref="StringValue.Release"/>).
 /// </summary>
 public sealed class Database
 {
@@ -19,6 +20,9 @@ public sealed class Database
 
     /// <summary>Creates an empty database.</summary>
     public Database() => lookup = index.GetAlternateLookup<ReadOnlySpan<byte>>();
+
+    /// <summary>Where large string values go (registered memory, for zero-copy replies); null keeps every string in an array.</summary>
+    public ValueMemory? Values { get; set; }
 
     /// <summary>Keys, counting ones that have expired but were not yet removed (as Redis's DBSIZE does).</summary>
     public int Count => entries.Count;
@@ -56,8 +60,10 @@ public sealed class Database
 
     /// <summary>
     /// Stores a copy of the string <paramref name="value"/> under <paramref name="key"/>, replacing any value, with a
-    /// TTL deadline or -1 for none. A string of the same length as the one stored is written over it in place: no
-    /// array is shared between keys, and replies copy values out at once, so nothing else sees the change.
+    /// TTL deadline or -1 for none: in registered memory when <see cref="Values"/> takes it, else in an array. A string
+    /// of the same length as an array stored is written over it in place: no array is shared between keys, and
+    /// replies copy arrays out at once, so nothing else sees the change. A registered value is never written over
+    /// (clones of it may be in flight): it is replaced and released.
     /// </summary>
     public void SetString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, long expiresAtMs = NoExpiry) => Put(key, null, value, expiresAtMs);
 
@@ -66,12 +72,21 @@ public sealed class Database
     {
         if (lookup.TryGetValue(key, out int position))
         {
+            object old = entries[position].Value;
             entries[position] = entries[position] with { Value = value };
+            if (!ReferenceEquals(old, value))
+            {
+                StringValue.Release(old);
+            }
+
             return;
         }
 
         Set(key, value);
     }
+
+    /// <summary>Like <see cref="SetKeepTtl(ReadOnlySpan{byte}, object)"/> for a string, stored as <see cref="SetString"/> stores it.</summary>
+    public void SetStringKeepTtl(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => SetKeepTtl(key, StoredForm(value));
 
     /// <summary>Deletes a key; false if it was not there (or had expired).</summary>
     public bool Remove(ReadOnlySpan<byte> key, long nowMs)
@@ -114,6 +129,11 @@ public sealed class Database
     /// <summary>Removes every key.</summary>
     public void Clear()
     {
+        foreach (Entry entry in entries)
+        {
+            StringValue.Release(entry.Value);
+        }
+
         index.Clear();
         entries.Clear();
         volatileKeys.Clear();
@@ -181,20 +201,26 @@ public sealed class Database
         {
             ref Entry entry = ref CollectionsMarshal.AsSpan(entries)[slot];
             long before = entry.ExpiresAtMs;
-            if (value is null && entry.Value is byte[] stored && stored.Length == text.Length)
+            object old = entry.Value;
+            if (value is null && old is byte[] stored && stored.Length == text.Length && !GoesToRegisteredMemory(text.Length))
             {
                 text.CopyTo(stored);
                 value = stored;
             }
 
-            entry = entry with { Value = value ?? text.ToArray(), ExpiresAtMs = expiresAtMs };
+            entry = entry with { Value = value ?? StoredForm(text), ExpiresAtMs = expiresAtMs };
             UpdateVolatile(entry.Key, before, expiresAtMs);
+            if (!ReferenceEquals(old, entry.Value))
+            {
+                StringValue.Release(old);
+            }
+
             return;
         }
 
         slot = entries.Count;
         lookup.TryGetValue(key, out byte[]? storedKey, out _);
-        entries.Add(new Entry(storedKey!, value ?? text.ToArray(), expiresAtMs));
+        entries.Add(new Entry(storedKey!, value ?? StoredForm(text), expiresAtMs));
         UpdateVolatile(storedKey!, NoExpiry, expiresAtMs);
     }
 
@@ -216,7 +242,12 @@ public sealed class Database
         }
 
         entries.RemoveAt(last);
+        StringValue.Release(entry.Value);
     }
+
+    private bool GoesToRegisteredMemory(int length) => Values is { } values && length >= values.MinBytes;
+
+    private object StoredForm(ReadOnlySpan<byte> text) => Values is { } values ? values.Store(text) : text.ToArray();
 
     private void UpdateVolatile(byte[] key, long before, long after)
     {

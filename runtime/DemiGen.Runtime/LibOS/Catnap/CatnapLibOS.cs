@@ -17,6 +17,7 @@ internal sealed unsafe class CatnapLibOS : LibOS
     private readonly int epollFd;
     private readonly int wakeFd;
     private readonly EpollEvents events;
+    private readonly List<CatnapSocket> flushes = [];
     private CatnapSocket?[] sockets = new CatnapSocket?[1024];
     private bool preciseTimeouts = true;
 
@@ -108,9 +109,21 @@ internal sealed unsafe class CatnapLibOS : LibOS
 
     internal QDesc AddQueue(IoQueue queue) => Queues.Add(queue);
 
+    /// <summary>Sends <paramref name="socket"/>'s new pushes at the next poll, gathered with any others it gets before then.</summary>
+    internal void ScheduleFlush(CatnapSocket socket)
+    {
+        if (!socket.FlushScheduled)
+        {
+            socket.FlushScheduled = true;
+            flushes.Add(socket);
+        }
+    }
+
     private protected override bool PollDevice(long timeoutNanoseconds)
     {
-        int n = WaitForEvents(timeoutNanoseconds);
+        // Pushes completed by the flush make coroutines runnable: then the poll must not block.
+        bool flushed = FlushScheduled();
+        int n = WaitForEvents(flushed ? 0 : timeoutNanoseconds);
         for (int i = 0; i < n; i++)
         {
             ulong data = events.DataAt(i);
@@ -130,7 +143,26 @@ internal sealed unsafe class CatnapLibOS : LibOS
             }
         }
 
-        return n > 0;
+        return flushed || n > 0;
+    }
+
+    private bool FlushScheduled()
+    {
+        if (flushes.Count == 0)
+        {
+            return false;
+        }
+
+        // By index: a flush that completes a push may schedule more.
+        for (int i = 0; i < flushes.Count; i++)
+        {
+            CatnapSocket socket = flushes[i];
+            socket.FlushScheduled = false;
+            socket.FlushDeferred();
+        }
+
+        flushes.Clear();
+        return true;
     }
 
     private int WaitForEvents(long timeoutNanoseconds)

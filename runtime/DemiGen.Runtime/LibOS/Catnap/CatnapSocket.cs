@@ -10,6 +10,11 @@ namespace DemiGen;
 /// What Catnap's TCP and UDP sockets share: the descriptor, the readiness the last epoll edges reported, the
 /// waiting pops (or accepts), and the pushes not yet taken by the kernel, which go out strictly in order.
 /// </summary>
+/// <remarks>
+/// A TCP push is not sent at once: the libOS flushes the socket when it next polls, after the coroutines of the
+/// round ran, so the pushes a coroutine issues before it awaits (a reply's header, a stored value, its trailer) leave
+/// in one <c>sendmsg</c>. A UDP push is one datagram and is sent at once.
+/// </remarks>
 internal abstract unsafe class CatnapSocket : IoQueue
 {
     private const int MaxIoVecs = 64;
@@ -205,12 +210,31 @@ internal abstract unsafe class CatnapSocket : IoQueue
         }
     }
 
+    /// <summary>True while the libOS holds this socket in its list of sockets to flush at the next poll.</summary>
+    internal bool FlushScheduled { get; set; }
+
+    /// <summary>The libOS's deferred flush: sends what was pushed since the last poll, gathered.</summary>
+    internal void FlushDeferred()
+    {
+        if (Fd >= 0 && Writable && pushes.Count > 0)
+        {
+            FlushPushes();
+        }
+    }
+
     protected void EnqueuePush(PendingPush push)
     {
         pushes.Enqueue(push);
         if (pushes.Count == 1 && Writable)
         {
-            FlushPushes();
+            if (IsDatagram)
+            {
+                FlushPushes();
+            }
+            else
+            {
+                OS.ScheduleFlush(this);
+            }
         }
     }
 
@@ -250,26 +274,27 @@ internal abstract unsafe class CatnapSocket : IoQueue
     {
         while (pushes.TryPeek(out PendingPush head))
         {
-            nint sent = Send(head, headSent, out int offered);
+            nint sent = Send(headSent, out int offered);
             if (sent >= 0)
             {
-                headSent += (int)sent;
-                if (headSent < head.Total && !IsDatagram)
+                if (IsDatagram)
                 {
-                    // Less than offered: the send buffer is full and the next EPOLLOUT edge resumes. All of it (an
-                    // Sga with more segments than one sendmsg takes): go on at once.
-                    if (sent < offered)
-                    {
-                        Writable = false;
-                        return;
-                    }
-
+                    pushes.Dequeue();
+                    headSent = 0;
+                    OS.CompletePush(head.Token, head.Sga);
                     continue;
                 }
 
-                pushes.Dequeue();
-                headSent = 0;
-                OS.CompletePush(head.Token, head.Sga);
+                CompleteSent(sent);
+
+                // Less than offered: the send buffer is full and the next EPOLLOUT edge resumes. All of it (more
+                // segments queued than one sendmsg takes): go on at once.
+                if (sent < offered)
+                {
+                    Writable = false;
+                    return;
+                }
+
                 continue;
             }
 
@@ -297,34 +322,60 @@ internal abstract unsafe class CatnapSocket : IoQueue
         }
     }
 
+    // A stream send took `sent` bytes from the head push's `headSent` on: complete every push it covered.
+    private void CompleteSent(nint sent)
+    {
+        long remaining = headSent + (long)sent;
+        while (pushes.TryPeek(out PendingPush push) && remaining >= push.Total)
+        {
+            remaining -= push.Total;
+            pushes.Dequeue();
+            OS.CompletePush(push.Token, push.Sga);
+        }
+
+        headSent = (int)remaining;
+    }
+
     // No zeroing of the stack buffers: every iovec and address byte used is written first.
     [SkipLocalsInit]
-    private nint Send(in PendingPush push, int offset, out int offered)
+    private nint Send(int offset, out int offered)
     {
         offered = 0;
         Libc.IoVec* iov = stackalloc Libc.IoVec[MaxIoVecs];
         int count = 0;
         int skip = offset;
         RegisteredMemory memory = OS.Memory;
-        for (int buffer = memory.FirstBufferOf(push.Sga.Index); buffer >= 0 && count < MaxIoVecs; buffer = memory.NextBuffer(buffer))
+        PendingPush head = pushes.Peek();
+
+        // From the head push's unsent bytes on; a stream gathers every queued push that fits in one sendmsg, a
+        // datagram is the head push alone.
+        foreach (PendingPush push in pushes)
         {
-            int length = memory.BufferSpan(buffer).Length;
-            if (skip >= length)
+            for (int buffer = memory.FirstBufferOf(push.Sga.Index); buffer >= 0 && count < MaxIoVecs; buffer = memory.NextBuffer(buffer))
             {
-                skip -= length;
-                continue;
+                int length = memory.BufferSpan(buffer).Length;
+                if (skip >= length)
+                {
+                    skip -= length;
+                    continue;
+                }
+
+                iov[count].Base = (byte*)memory.BufferAddress(buffer) + skip;
+                iov[count].Length = (nuint)(length - skip);
+                offered += length - skip;
+                skip = 0;
+                count++;
             }
 
-            iov[count].Base = (byte*)memory.BufferAddress(buffer) + skip;
-            iov[count].Length = (nuint)(length - skip);
-            offered += length - skip;
-            skip = 0;
-            count++;
+            if (IsDatagram || count == MaxIoVecs)
+            {
+                break;
+            }
         }
 
         // One buffer to the connected peer (every reply of a request-response server): send(2) spares the kernel
         // copying a msghdr and an iovec array in.
-        if (count == 1 && push.Destination is null)
+        if (count == 1 && head.Destination is null)
         {
             return Libc.Send(Fd, iov[0].Base, iov[0].Length, Libc.MSG_NOSIGNAL);
         }
@@ -333,7 +384,7 @@ internal abstract unsafe class CatnapSocket : IoQueue
         message.Iov = iov;
         message.IovLength = (nuint)count;
         byte* address = stackalloc byte[NativeSocketAddress.MaxLength];
-        if (push.Destination is { } destination)
+        if (head.Destination is { } destination)
         {
             int length = NativeSocketAddress.Write(destination, Family, address);
             if (length < 0)

@@ -1,0 +1,15 @@
+using DemiGen;
+
+namespace DemiKV.Storage;
+
+/// <summary>
+/// Where string values of at least <see cref="MinBytes"/> are stored: in <see cref="Owner"/>'s registered memory, as
+/// <see cref="RegisteredString"/>s that GET pushes without copying. Only for a server of one shard: registered
+/// memory belongs to one libOS and its thread, and every command of a one-shard server runs on that thread.
+/// </summary>
+public sealed record ValueMemory(LibOS Owner, int MinBytes)
+{
+    /// <summary>The stored form of a string value: a <see cref="RegisteredString"/> when it is large enough, else a copy in an array.</summary>
+    public object Store(ReadOnlySpan<byte> value) =>
+        value.Length >= MinBytes && value.Length > 0 ? new RegisteredString(Owner, value) : value.ToArray();
+}
