@@ -1,3 +1,4 @@
+using System.Buffers;
 using DemiGen;
 using DemiKV.Commands;
 using DemiKV.Protocol;
@@ -13,6 +14,9 @@ namespace DemiKV.Server;
 public sealed class ClientSession : IDisposable
 {
     private const int KeepCarryBytes = 64 * 1024;
+
+    // The most a carry buffer is sized ahead to the request's announced length (bulk lengths come from the client).
+    private const int PresizeLimitBytes = 4 << 20;
 
     private readonly RespParser parser;
     private byte[] carry = [];
@@ -102,7 +106,7 @@ public sealed class ClientSession : IDisposable
             carryLength -= consumed;
             if (carryLength == 0 && carry.Length > KeepCarryBytes)
             {
-                carry = [];
+                ReleaseCarry();
             }
         }
     }
@@ -110,6 +114,7 @@ public sealed class ClientSession : IDisposable
     /// <summary>Frees the replies not yet sent and counts the client as gone.</summary>
     public void Dispose()
     {
+        ReleaseCarry();
         Writer.Dispose();
         Interlocked.Decrement(ref Store.Stats.ConnectedClients);
     }
@@ -157,15 +162,34 @@ public sealed class ClientSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Appends to the unfinished request. A growing buffer is sized to the whole request where the parser knows its
+    /// length (one copy instead of a doubling series) and comes from the shared array pool, so a stream of large
+    /// requests (SET of a 256 KiB value arrives in several pops) allocates no new large-object-heap arrays.
+    /// </summary>
     private void Append(ReadOnlySpan<byte> bytes)
     {
         int needed = carryLength + bytes.Length;
         if (needed > carry.Length)
         {
-            Array.Resize(ref carry, Math.Max(needed, Math.Max(256, carry.Length * 2)));
+            int announced = parser.InProgress ? (int)Math.Min(parser.BytesNeeded, PresizeLimitBytes) : 0;
+            byte[] grown = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Max(needed, announced), Math.Max(256, carry.Length * 2)));
+            carry.AsSpan(0, carryLength).CopyTo(grown);
+            ReleaseCarry();
+            carry = grown;
         }
 
         bytes.CopyTo(carry.AsSpan(carryLength));
         carryLength = needed;
+    }
+
+    private void ReleaseCarry()
+    {
+        if (carry.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(carry);
+        }
+
+        carry = [];
     }
 }
