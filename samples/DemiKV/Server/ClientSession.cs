@@ -15,9 +15,6 @@ public sealed class ClientSession : IDisposable
 {
     private const int KeepCarryBytes = 64 * 1024;
 
-    // The most a carry buffer is sized ahead to the request's announced length (bulk lengths come from the client).
-    private const int PresizeLimitBytes = 4 << 20;
-
     private readonly RespParser parser;
     private byte[] carry = [];
     private int carryLength;
@@ -164,15 +161,16 @@ public sealed class ClientSession : IDisposable
 
     /// <summary>
     /// Appends to the unfinished request. A growing buffer is sized to the whole request where the parser knows its
-    /// length (one copy instead of a doubling series) and comes from the shared array pool, so a stream of large
-    /// requests (SET of a 256 KiB value arrives in several pops) allocates no new large-object-heap arrays.
+    /// length (one copy instead of a doubling series) — but never beyond eight times the bytes that have arrived, so a
+    /// client announcing a huge bulk and sending little holds little — and comes from the shared array pool, so a
+    /// stream of large requests (SET of a 256 KiB value arrives in several pops) allocates no new large arrays.
     /// </summary>
     private void Append(ReadOnlySpan<byte> bytes)
     {
         int needed = carryLength + bytes.Length;
         if (needed > carry.Length)
         {
-            int announced = parser.InProgress ? (int)Math.Min(parser.BytesNeeded, PresizeLimitBytes) : 0;
+            int announced = parser.InProgress ? (int)Math.Min(parser.BytesNeeded, 8L * needed) : 0;
             byte[] grown = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Max(needed, announced), Math.Max(256, carry.Length * 2)));
             carry.AsSpan(0, carryLength).CopyTo(grown);
             ReleaseCarry();
