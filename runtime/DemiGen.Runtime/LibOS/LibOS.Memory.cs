@@ -25,11 +25,6 @@ public abstract partial class LibOS
     public Sga SgaClone(Sga sga)
     {
         CheckThread("SgaClone");
-        if (sga.Memory is null)
-        {
-            throw new DemiUsageException("SgaClone: the Sga is empty (default); it holds no buffer.");
-        }
-
         return memory.Clone(sga);
     }
 

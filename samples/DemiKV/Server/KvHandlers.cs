@@ -41,6 +41,11 @@ public static partial class KvHandlers
     public static async DemiTask ServeConnection(LibOS os, QDesc input, QDesc output, KvStore store)
     {
         ClientSession session = new(store, os);
+
+        // Reply pieces pushed before the first await leave in one sendmsg on Catnap; a zero-copy value is three pieces
+        // (the chunk ending in its header, the value's clone, the chunk from its trailer on).
+        Sga[] pieces = new Sga[3];
+        DemiOperation[] pushes = new DemiOperation[3];
         bool open = true;
         while (open)
         {
@@ -57,39 +62,20 @@ public static partial class KvHandlers
             os.SgaFree(data);
             while (open && session.Writer.HasPending)
             {
-                // Up to three reply pieces are pushed before the await (a zero-copy value is three: the chunk ending
-                // in its header, the value's clone, the chunk from its trailer on); Catnap sends them in one sendmsg.
-                Sga reply = session.Writer.Take();
-                if (!session.Writer.HasPending)
+                int count = 0;
+                while (count < pieces.Length && session.Writer.TryTake(out Sga piece))
                 {
-                    QResult pushed = await os.PushAsync(output, reply);
-                    os.SgaFree(reply);
-                    open = !pushed.Failed;
-                    continue;
+                    pieces[count] = piece;
+                    pushes[count] = os.PushAsync(output, piece);
+                    count++;
                 }
 
-                Sga second = session.Writer.Take();
-                if (!session.Writer.HasPending)
+                for (int i = 0; i < count; i++)
                 {
-                    DemiOperation pushReply = os.PushAsync(output, reply);
-                    QResult pushedSecond = await os.PushAsync(output, second);
-                    QResult pushedReply = await pushReply;
-                    os.SgaFree(reply);
-                    os.SgaFree(second);
-                    open = !pushedReply.Failed && !pushedSecond.Failed;
-                    continue;
+                    QResult pushed = await pushes[i];
+                    os.SgaFree(pieces[i]);
+                    open = open && !pushed.Failed;
                 }
-
-                Sga third = session.Writer.Take();
-                DemiOperation pushFirst = os.PushAsync(output, reply);
-                DemiOperation pushSecond = os.PushAsync(output, second);
-                QResult pushedThird = await os.PushAsync(output, third);
-                QResult pushedFirst = await pushFirst;
-                QResult pushedMiddle = await pushSecond;
-                os.SgaFree(reply);
-                os.SgaFree(second);
-                os.SgaFree(third);
-                open = !pushedFirst.Failed && !pushedMiddle.Failed && !pushedThird.Failed;
             }
 
             open = open && !session.CloseRequested;

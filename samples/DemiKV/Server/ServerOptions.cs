@@ -120,10 +120,15 @@ public sealed record ServerOptions
         Gateway = Gateway,
     };
 
-    private static LibOSKind ParseLibOS(string value) =>
-        Enum.TryParse(value, ignoreCase: true, out LibOSKind kind) && Enum.IsDefined(kind) && !int.TryParse(value, out _)
-            ? kind
-            : throw new ArgumentException($"unknown libOS '{value}'; use catnap, catmem or catnip.");
+    // Catcollar is named so that it refuses with the libOS's own message (not built yet), as every LibOSKind does.
+    private static LibOSKind ParseLibOS(string value) => value.ToLowerInvariant() switch
+    {
+        "catnap" => LibOSKind.Catnap,
+        "catmem" => LibOSKind.Catmem,
+        "catnip" => LibOSKind.Catnip,
+        "catcollar" => LibOSKind.Catcollar,
+        _ => throw new ArgumentException($"unknown libOS '{value}'; use catnap, catmem or catnip."),
+    };
 
     private static CatnipDeviceKind ParseDevice(string value) => value.ToLowerInvariant() switch
     {

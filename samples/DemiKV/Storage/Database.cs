@@ -245,7 +245,7 @@ public sealed class Database
         StringValue.Release(entry.Value);
     }
 
-    private bool GoesToRegisteredMemory(int length) => Values is { } values && length >= values.MinBytes;
+    private bool GoesToRegisteredMemory(int length) => Values is { } values && values.Takes(length);
 
     private object StoredForm(ReadOnlySpan<byte> text) => Values is { } values ? values.Store(text) : text.ToArray();
 
