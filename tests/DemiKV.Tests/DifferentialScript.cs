@@ -43,6 +43,8 @@ internal static class DifferentialScript
             "FLUSHDB BAD", "FLUSHALL", "DBSIZE", "GET key1",
             "SET zbig {BIG}", "GET zbig", "STRLEN zbig", "APPEND zbig tail", "STRLEN zbig", "SET zbig {BIG2} GET", "GET zbig",
             "INCR zbig", "TYPE zbig", "MGET zbig nope zbig", "EXPIRE zbig 100", "TTL zbig", "GETDEL zbig", "EXISTS zbig",
+            "RPUSH zl {BIG2} small {BIG}", "LPUSH zl {BIG2} x", "LRANGE zl 0 -1", "LRANGE zl 1 3", "LINDEX zl -1", "LPOP zl 2", "RPOP zl",
+            "LRANGE zl 0 -1",
             "NOSUCHCOMMAND a b", "get", "SET onlykey", "ECHO", "PING a b", "CLIENT SETNAME demo", "CLIENT GETNAME",
             "CLIENT SETNAME \"a b\"", "CLIENT NOPE", "CONFIG GET databases", "HELLO x",
             "QUIT",
@@ -54,7 +56,8 @@ internal static class DifferentialScript
         }
     }
 
-    // Large values (kept in registered memory and replied zero-copy by DemiKV): {BIG} and {BIG2}, 100 KB and 70 KB.
+    // Large values (kept in registered memory and replied zero-copy by DemiKV as strings; list replies longer than one
+    // reply chunk as list elements): {BIG} and {BIG2}, 100 KB and 70 KB.
     private static string Expand(string word) => word switch
     {
         "{BIG}" => Large(100_000, 'a'),

@@ -1,9 +1,13 @@
+using System.Text;
 using CsCheck;
 using DemiKV.Storage;
 
 namespace DemiKV.Tests;
 
-/// <summary>The packed list against a plain deque of arrays: pushes and pops at both ends, indexing and ranges.</summary>
+/// <summary>
+/// The packed list against a plain deque of arrays: pushes and pops at both ends, indexing and ranges. Elements come
+/// back as the RESP bulk strings that reply with them.
+/// </summary>
 public sealed class RedisListTests
 {
     // Operation kinds: 0 push head, 1 push tail, 2 pop head, 3 pop tail; lengths cross the 8 KiB node limit at times.
@@ -36,7 +40,7 @@ public sealed class RedisListTests
                 }
                 else if (expected.Count > 0)
                 {
-                    byte[] popped = kind == 2 ? list.PopHead().ToArray() : list.PopTail().ToArray();
+                    byte[] popped = Decode(kind == 2 ? list.PopHead() : list.PopTail());
                     Assert.Equal(kind == 2 ? expected.First!.Value : expected.Last!.Value, popped);
                     if (kind == 2)
                     {
@@ -54,20 +58,20 @@ public sealed class RedisListTests
             byte[][] items = [.. expected];
             for (int i = 0; i < items.Length; i++)
             {
-                Assert.Equal(items[i], list[i].ToArray());
+                Assert.Equal(items[i], Decode(list[i]));
             }
 
             for (int start = 0; start < items.Length; start += 37)
             {
                 int count = Math.Min(items.Length - start, 301);
-                int seen = 0;
-                foreach (ReadOnlySpan<byte> element in list.Range(start, count))
+                List<byte> runs = [];
+                foreach (ReadOnlySpan<byte> run in list.Range(start, count))
                 {
-                    Assert.Equal(items[start + seen], element.ToArray());
-                    seen++;
+                    Assert.False(run.IsEmpty);
+                    runs.AddRange(run);
                 }
 
-                Assert.Equal(count, seen);
+                Assert.Equal(items.Skip(start).Take(count).SelectMany(Encode), runs);
             }
         }, iter: 200, threads: 1);
     }
@@ -83,15 +87,19 @@ public sealed class RedisListTests
         }
 
         Assert.Equal(20_000, list.Count);
-        int expected = -10_000;
-        foreach (ReadOnlySpan<byte> element in list.Range(0, list.Count))
+        List<byte> runs = [];
+        int runCount = 0;
+        foreach (ReadOnlySpan<byte> run in list.Range(0, list.Count))
         {
-            Assert.Equal(expected++, BitConverter.ToInt32(element));
+            runs.AddRange(run);
+            runCount++;
         }
 
-        Assert.Equal(-10_000, BitConverter.ToInt32(list.PopHead()));
-        Assert.Equal(9_999, BitConverter.ToInt32(list.PopTail()));
-        Assert.Equal(0, BitConverter.ToInt32(list[10_000 - 1]));
+        Assert.Equal(Enumerable.Range(-10_000, 20_000).SelectMany(i => Encode(BitConverter.GetBytes(i))), runs);
+        Assert.Equal(2 * ((10_000 + ListNode.MaxEntries - 1) / ListNode.MaxEntries), runCount);
+        Assert.Equal(-10_000, BitConverter.ToInt32(Decode(list.PopHead())));
+        Assert.Equal(9_999, BitConverter.ToInt32(Decode(list.PopTail())));
+        Assert.Equal(0, BitConverter.ToInt32(Decode(list[10_000 - 1])));
     }
 
     [Fact]
@@ -99,17 +107,30 @@ public sealed class RedisListTests
     {
         RedisList list = new();
         list.PushTail("a"u8);
-        Assert.Equal("a"u8.ToArray(), list.PopHead().ToArray());
+        Assert.Equal("$1\r\na\r\n"u8.ToArray(), list.PopHead().ToArray());
         list.PushHead("b"u8);
         list.PushTail("c"u8);
         Assert.Equal(2, list.Count);
-        Assert.Equal("b"u8.ToArray(), list[0].ToArray());
-        Assert.Equal("c"u8.ToArray(), list[1].ToArray());
-        Assert.Equal("c"u8.ToArray(), list.PopTail().ToArray());
-        Assert.Equal("b"u8.ToArray(), list.PopTail().ToArray());
+        Assert.Equal("b"u8.ToArray(), Decode(list[0]));
+        Assert.Equal("c"u8.ToArray(), Decode(list[1]));
+        Assert.Equal("c"u8.ToArray(), Decode(list.PopTail()));
+        Assert.Equal("b"u8.ToArray(), Decode(list.PopTail()));
         Assert.Equal(0, list.Count);
         list.PushHead(new byte[9000]);
-        Assert.Equal(9000, list[0].Length);
+        Assert.Equal(new byte[9000], Decode(list[0]));
+    }
+
+    private static byte[] Encode(byte[] value) => [.. Encoding.ASCII.GetBytes($"${value.Length}\r\n"), .. value, .. "\r\n"u8];
+
+    // The value of one element's bulk string, checking its framing.
+    private static byte[] Decode(ReadOnlySpan<byte> element)
+    {
+        int crlf = element.IndexOf("\r\n"u8);
+        Assert.Equal((byte)'$', element[0]);
+        int length = int.Parse(Encoding.ASCII.GetString(element[1..crlf]));
+        Assert.Equal(crlf + 2 + length + 2, element.Length);
+        Assert.True(element.EndsWith("\r\n"u8));
+        return element.Slice(crlf + 2, length).ToArray();
     }
 
     private static byte[] Value(int length, byte seed)

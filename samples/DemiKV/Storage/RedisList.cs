@@ -4,7 +4,8 @@ namespace DemiKV.Storage;
 /// A Redis list: a deque of <see cref="ListNode"/>s, each packing up to 8 KiB of elements into one array (as
 /// Redis's quicklist packs them into listpacks). Pushing and popping at either end is O(1) and, once a node has
 /// room, allocates nothing: elements are not heap objects of their own, so a list of millions of elements costs
-/// the garbage collector a few thousand arrays. Indexing walks the nodes, O(n / node size), as in Redis.
+/// the garbage collector a few thousand arrays. Indexing walks the nodes, O(n / node size), as in Redis. Elements
+/// are read back as the RESP bulk strings that reply with them (see <see cref="ListNode"/>).
 /// </summary>
 public sealed class RedisList
 {
@@ -15,7 +16,7 @@ public sealed class RedisList
     /// <summary>How many elements.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Element <paramref name="index"/> from the head (0 ≤ index &lt; Count); valid until the list next changes.</summary>
+    /// <summary>Element <paramref name="index"/> from the head (0 ≤ index &lt; Count) as its RESP bulk string; valid until the list next changes.</summary>
     public ReadOnlySpan<byte> this[int index]
     {
         get
@@ -29,15 +30,15 @@ public sealed class RedisList
     public void PushHead(ReadOnlySpan<byte> value)
     {
         DropEmptyNode();
-        if (nodeCount == 0 || !Node(0).Reversed || !Node(0).HasRoomFor(value.Length))
+        if (nodeCount == 0 || !Node(0).GrowsAtHead || !Node(0).HasRoomFor(value.Length))
         {
             GrowNodes();
             headNode = (headNode - 1) & (nodes.Length - 1);
-            nodes[headNode] = new ListNode(reversed: true, value.Length);
+            nodes[headNode] = new ListNode(growsAtHead: true, value.Length);
             nodeCount++;
         }
 
-        Node(0).Append(value);
+        Node(0).Add(value);
         Count++;
     }
 
@@ -45,18 +46,18 @@ public sealed class RedisList
     public void PushTail(ReadOnlySpan<byte> value)
     {
         DropEmptyNode();
-        if (nodeCount == 0 || Node(nodeCount - 1).Reversed || !Node(nodeCount - 1).HasRoomFor(value.Length))
+        if (nodeCount == 0 || Node(nodeCount - 1).GrowsAtHead || !Node(nodeCount - 1).HasRoomFor(value.Length))
         {
             GrowNodes();
-            nodes[(headNode + nodeCount) & (nodes.Length - 1)] = new ListNode(reversed: false, value.Length);
+            nodes[(headNode + nodeCount) & (nodes.Length - 1)] = new ListNode(growsAtHead: false, value.Length);
             nodeCount++;
         }
 
-        Node(nodeCount - 1).Append(value);
+        Node(nodeCount - 1).Add(value);
         Count++;
     }
 
-    /// <summary>Pops from the head (the list must not be empty); the bytes stay readable until the list next changes.</summary>
+    /// <summary>Pops from the head (the list must not be empty) and returns the element as its RESP bulk string, readable until the list next changes.</summary>
     public ReadOnlySpan<byte> PopHead()
     {
         ListNode node = Node(0);
@@ -72,7 +73,7 @@ public sealed class RedisList
         return value;
     }
 
-    /// <summary>Pops from the tail (the list must not be empty); the bytes stay readable until the list next changes.</summary>
+    /// <summary>Pops from the tail (the list must not be empty) and returns the element as its RESP bulk string, readable until the list next changes.</summary>
     public ReadOnlySpan<byte> PopTail()
     {
         ListNode node = Node(nodeCount - 1);
@@ -87,7 +88,7 @@ public sealed class RedisList
         return value;
     }
 
-    /// <summary>Elements <paramref name="start"/>..<paramref name="start"/> + <paramref name="count"/> - 1 in order, walking the nodes once.</summary>
+    /// <summary>Elements <paramref name="start"/>..<paramref name="start"/> + <paramref name="count"/> - 1 in order as RESP bulk strings, one run per node, walking the nodes once.</summary>
     public RangeEnumerator Range(int start, int count) => new(this, start, count);
 
     private ListNode Node(int i) => nodes[(headNode + i) & (nodes.Length - 1)];
@@ -151,7 +152,10 @@ public sealed class RedisList
 
     private readonly record struct Cursor(int Node, int Offset);
 
-    /// <summary>Walks a range of a list that does not change meanwhile; use with <c>foreach</c>.</summary>
+    /// <summary>
+    /// Walks a range of a list that does not change meanwhile, one node's share at a time: each item is the RESP bulk
+    /// strings of consecutive elements, end to end. Use with <c>foreach</c>.
+    /// </summary>
     public ref struct RangeEnumerator
     {
         private readonly RedisList list;
@@ -166,18 +170,18 @@ public sealed class RedisList
             if (count > 0)
             {
                 Cursor cursor = list.At(start);
-                node = cursor.Node;
-                offset = cursor.Offset - 1;
+                node = cursor.Node - 1;
+                offset = cursor.Offset;
             }
         }
 
-        /// <summary>The current element.</summary>
+        /// <summary>The current run of elements.</summary>
         public ReadOnlySpan<byte> Current { get; private set; }
 
         /// <summary>Returns itself, so the range works with <c>foreach</c>.</summary>
         public readonly RangeEnumerator GetEnumerator() => this;
 
-        /// <summary>Moves to the next element of the range.</summary>
+        /// <summary>Moves to the range's part in the next node.</summary>
         public bool MoveNext()
         {
             if (remaining == 0)
@@ -185,15 +189,11 @@ public sealed class RedisList
                 return false;
             }
 
-            remaining--;
-            ListNode current = list.Node(node);
-            if (++offset == current.Count)
-            {
-                current = list.Node(++node);
-                offset = 0;
-            }
-
-            Current = current[offset];
+            ListNode current = list.Node(++node);
+            int count = Math.Min(current.Count - offset, remaining);
+            Current = current.Run(offset, count);
+            remaining -= count;
+            offset = 0;
             return true;
         }
     }
