@@ -27,11 +27,17 @@ internal sealed class ListNode
     private int first;
     private int end;
 
-    public ListNode(bool growsAtHead, int firstLength)
+    /// <summary>
+    /// A node for a first element of <paramref name="firstLength"/> bytes. Given the full node it follows (filled at
+    /// the same end), it starts with that node's size (at most a node's limit), so a list that keeps growing allocates each node once instead
+    /// of growing it by doubling.
+    /// </summary>
+    public ListNode(bool growsAtHead, int firstLength, ListNode? full = null)
     {
         GrowsAtHead = growsAtHead;
-        data = new byte[Math.Max(64, EncodedLength(firstLength))];
-        bounds = new int[9];
+        int firstBytes = EncodedLength(firstLength);
+        data = new byte[Math.Max(firstBytes, full is null ? 64 : Math.Min(MaxBytes, full.bounds[full.end] - full.bounds[full.first]))];
+        bounds = new int[Math.Max(2, full is null ? 9 : full.Count + 1)];
         first = end = growsAtHead ? bounds.Length - 1 : 0;
         bounds[first] = growsAtHead ? data.Length : 0;
     }

@@ -30,11 +30,12 @@ public sealed class RedisList
     public void PushHead(ReadOnlySpan<byte> value)
     {
         DropEmptyNode();
-        if (nodeCount == 0 || !Node(0).GrowsAtHead || !Node(0).HasRoomFor(value.Length))
+        ListNode? head = nodeCount == 0 ? null : Node(0);
+        if (head is null || !head.GrowsAtHead || !head.HasRoomFor(value.Length))
         {
             GrowNodes();
             headNode = (headNode - 1) & (nodes.Length - 1);
-            nodes[headNode] = new ListNode(growsAtHead: true, value.Length);
+            nodes[headNode] = new ListNode(growsAtHead: true, value.Length, full: head?.GrowsAtHead == true ? head : null);
             nodeCount++;
         }
 
@@ -46,10 +47,11 @@ public sealed class RedisList
     public void PushTail(ReadOnlySpan<byte> value)
     {
         DropEmptyNode();
-        if (nodeCount == 0 || Node(nodeCount - 1).GrowsAtHead || !Node(nodeCount - 1).HasRoomFor(value.Length))
+        ListNode? tail = nodeCount == 0 ? null : Node(nodeCount - 1);
+        if (tail is null || tail.GrowsAtHead || !tail.HasRoomFor(value.Length))
         {
             GrowNodes();
-            nodes[(headNode + nodeCount) & (nodes.Length - 1)] = new ListNode(growsAtHead: false, value.Length);
+            nodes[(headNode + nodeCount) & (nodes.Length - 1)] = new ListNode(growsAtHead: false, value.Length, full: tail?.GrowsAtHead == false ? tail : null);
             nodeCount++;
         }
 
