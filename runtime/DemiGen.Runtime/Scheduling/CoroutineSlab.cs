@@ -61,22 +61,29 @@ internal sealed class CoroutineSlab<T> : CoroutineSlab
         CoroutineStep step = pages[slot >> PageShift][slot & PageMask].MoveNext(context);
         if (step.IsDone)
         {
-            Release(slot);
+            FreeSlot(slot);
         }
 
         return step;
     }
 
-    internal override void Release(int slot)
+    internal override void Release(int slot) => FreeSlot(slot);
+
+    /// <summary>Clears and frees a slot; inlined into <see cref="Resume"/>, so a finished step makes no further call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void FreeSlot(int slot)
     {
         pages[slot >> PageShift][slot & PageMask] = default;
         if (freeCount == freeSlots.Length)
         {
-            Array.Resize(ref freeSlots, freeSlots.Length * 2);
+            GrowFreeSlots();
         }
 
         freeSlots[freeCount++] = slot;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowFreeSlots() => Array.Resize(ref freeSlots, freeSlots.Length * 2);
 }
 
 /// <summary>A process-wide small id per coroutine type: its slab's index in each scheduler's slab table.</summary>

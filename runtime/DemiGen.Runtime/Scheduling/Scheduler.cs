@@ -48,6 +48,7 @@ internal sealed class Scheduler
     internal int OutstandingForeignAwaits;
 
     /// <summary>Stores and schedules a coroutine; a detached one gets no completion token (nobody can await it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal QToken Spawn<T>(in T coroutine, bool detached)
         where T : struct, ICoroutine
     {
@@ -332,6 +333,7 @@ internal sealed class Scheduler
     }
 
     /// <summary>Frees task id <paramref name="id"/> (its coroutine's slot is released already) and completes its token, or reports a detached task's failure.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Finish(int id, ExceptionDispatchInfo? failure)
     {
         ref TaskSlot task = ref tasks[id];
