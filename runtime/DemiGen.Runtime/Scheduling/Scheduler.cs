@@ -134,6 +134,7 @@ internal sealed class Scheduler
     }
 
     /// <summary>One round: due timers, posted and queued continuations, then every task runnable at its start.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool RunRound()
     {
         bool progress = timers.Count > 0 && FireDueTimers(os.Clock.NowNanoseconds);
@@ -148,6 +149,18 @@ internal sealed class Scheduler
             return progress;
         }
 
+        RunWork();
+        return true;
+    }
+
+    /// <summary>
+    /// Runs the queued continuations, then every task runnable at the start of the round once: those that yielded,
+    /// in yield order, then the woken ones in id order. One method (one call per round) with one protected region
+    /// for the whole batch, re-entered after a failure, so that Resume stays inlined in the loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RunWork()
+    {
         Running = true;
         try
         {
@@ -156,14 +169,38 @@ internal sealed class Scheduler
                 RunContinuations();
             }
 
-            RunReady();
+            RunQueue queue = runQueue;
+            if (ready.Count > 0)
+            {
+                ready.TakeAll(queue);
+            }
+
+            // The tasks that yield in this round wait for the next one.
+            int count = queue.TakeBatch();
+            int next = 0;
+            while (next < count)
+            {
+                try
+                {
+                    for (; next < count; next++)
+                    {
+                        Resume(queue.BatchAt(next));
+                    }
+                }
+                catch (Exception e)
+                {
+                    int id = queue.BatchAt(next++);
+                    if (!TryFailThrown(id, e))
+                    {
+                        throw;
+                    }
+                }
+            }
         }
         finally
         {
             Running = false;
         }
-
-        return true;
     }
 
     /// <summary>Moves the work posted from other threads to the continuation queue (out of line: the round's code stays small).</summary>
@@ -209,40 +246,6 @@ internal sealed class Scheduler
         catch (Exception e)
         {
             os.ReportUnhandled(e);
-        }
-    }
-
-    /// <summary>Runs every task runnable at the start of the round once: those that yielded, in yield order, then the woken ones in id order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void RunReady()
-    {
-        RunQueue queue = runQueue;
-        if (ready.Count > 0)
-        {
-            ready.TakeAll(queue);
-        }
-
-        // The tasks that yield in this round wait for the next one. One protected region for the whole batch,
-        // re-entered after a failure, keeps Resume inlined in the loop.
-        int count = queue.TakeBatch();
-        int next = 0;
-        while (next < count)
-        {
-            try
-            {
-                for (; next < count; next++)
-                {
-                    Resume(queue.BatchAt(next));
-                }
-            }
-            catch (Exception e)
-            {
-                int id = queue.BatchAt(next++);
-                if (!TryFailThrown(id, e))
-                {
-                    throw;
-                }
-            }
         }
     }
 
