@@ -143,14 +143,68 @@ internal sealed class Scheduler
             TakePosted();
         }
 
-        // One combined test for an idle round (no branch per source).
-        if ((continuations.Count | ready.Count | runQueue.Count) == 0)
+        // The usual rounds take their own short paths: idle, one yielded task (one handler's resume), only
+        // continuations (the compatibility path). Each path's code is then profiled only by its own kind of round.
+        int queued = runQueue.Count;
+        int tasks = queued | ready.Count;
+        if (continuations.Count == 0)
         {
-            return progress;
+            if (tasks == 0)
+            {
+                return progress;
+            }
+
+            if (queued == 1 && ready.Count == 0)
+            {
+                RunOnly(runQueue.TakeOnly());
+                return true;
+            }
+        }
+        else if (tasks == 0)
+        {
+            RunContinuationRound();
+            return true;
         }
 
         RunWork();
         return true;
+    }
+
+    /// <summary>A round of continuations only (async code on the compatibility path).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RunContinuationRound()
+    {
+        Running = true;
+        try
+        {
+            RunContinuations();
+        }
+        finally
+        {
+            Running = false;
+        }
+    }
+
+    /// <summary>A round with one runnable task (one handler's resume): no batch to walk.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RunOnly(int id)
+    {
+        Running = true;
+        try
+        {
+            Resume(id);
+        }
+        catch (Exception e)
+        {
+            if (!TryFailThrown(id, e))
+            {
+                throw;
+            }
+        }
+        finally
+        {
+            Running = false;
+        }
     }
 
     /// <summary>
