@@ -73,7 +73,12 @@ internal sealed class CoroutineSlab<T> : CoroutineSlab
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void FreeSlot(int slot)
     {
-        pages[slot >> PageShift][slot & PageMask] = default;
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            // Drops what the coroutine referenced; a coroutine without references is simply overwritten by the next one.
+            pages[slot >> PageShift][slot & PageMask] = default;
+        }
+
         if (freeCount == freeSlots.Length)
         {
             GrowFreeSlots();
