@@ -74,6 +74,20 @@ public sealed class RoundPathTests
     }
 
     [Fact]
+    public void A_task_a_continuation_makes_runnable_runs_in_the_same_round()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        List<string> log = [];
+        DemiTask starter = StartAfterYield(os, log);
+        Assert.Empty(log);
+        Assert.True(os.Poll());
+        Assert.Equal(["c0", "c1"], log);
+        Assert.True(starter.IsCompleted);
+        starter.GetResult();
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+    }
+
+    [Fact]
     public void A_libos_that_is_not_its_threads_current_one_serves_its_owner_thread()
     {
         using LibOS first = LibOS.Create(LibOSKind.Catmem);
@@ -115,6 +129,12 @@ public sealed class RoundPathTests
     {
         await os.YieldAsync();
         os.Wait(os.DelayAsync(TimeSpan.Zero).Token);
+    }
+
+    private static async DemiTask StartAfterYield(LibOS os, List<string> log)
+    {
+        await os.YieldAsync();
+        os.Spawn(os.StartCoroutine(new YieldingCoroutine("c", 1, log)));
     }
 
     private static async DemiTask<int> YieldTwice(LibOS os)

@@ -166,11 +166,14 @@ internal sealed class Scheduler
             return true;
         }
 
-        RunWork();
+        RunWork(continuationsFirst: true);
         return true;
     }
 
-    /// <summary>A round of continuations only (async code on the compatibility path).</summary>
+    /// <summary>
+    /// A round that starts with continuations only (async code on the compatibility path). Tasks they make
+    /// runnable still run in this round, after them, as in the general round.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RunContinuationRound()
     {
@@ -182,6 +185,11 @@ internal sealed class Scheduler
         finally
         {
             Running = false;
+        }
+
+        if ((runQueue.Count | ready.Count) != 0)
+        {
+            RunWork(continuationsFirst: false);
         }
     }
 
@@ -213,12 +221,12 @@ internal sealed class Scheduler
     /// for the whole batch, re-entered after a failure, so that Resume stays inlined in the loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void RunWork()
+    private void RunWork(bool continuationsFirst)
     {
         Running = true;
         try
         {
-            if (continuations.Count > 0)
+            if (continuationsFirst && continuations.Count > 0)
             {
                 RunContinuations();
             }
