@@ -13,6 +13,8 @@ internal static class HandlerTimingProbe
     private const int Handlers = 64;
     private const int AwaitsEach = 100;
 
+    private const int WarmUpMilliseconds = 400;
+
     /// <summary>When set, only the lines whose name contains it run (e.g. to profile one of them).</summary>
     private static string? onlyLines;
 
@@ -81,8 +83,12 @@ internal static class HandlerTimingProbe
             return;
         }
 
+        // The warm-up pass runs each line for a while too: tiered compilation promotes a method only after a delay
+        // with no new compilations (100 ms by default), longer than some lines' runs; a method first used by a short
+        // line would otherwise be measured in its unoptimized tier.
+        long warmUpEnd = Stopwatch.GetTimestamp() + (report ? 0 : Stopwatch.Frequency * WarmUpMilliseconds / 1000);
         double fastest = double.MaxValue;
-        for (int run = 0; run < runs; run++)
+        for (int run = 0; run < runs || Stopwatch.GetTimestamp() < warmUpEnd; run++)
         {
             long start = Stopwatch.GetTimestamp();
             for (int i = 0; i < invokesPerRun; i++)
