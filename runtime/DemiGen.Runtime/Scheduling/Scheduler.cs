@@ -21,7 +21,8 @@ internal sealed class Scheduler
     private readonly ContinuationQueue continuations = new();
     private readonly ConcurrentQueue<Action> inbox = new();
     private readonly List<int> externalFired = [];
-    private CoroutineSlab?[] slabs = new CoroutineSlab?[8];
+    /// <summary>Each coroutine type's slab (a <see cref="CoroutineSlab{T}"/>), by <see cref="CoroutineTypeId{T}"/>.</summary>
+    private object?[] slabs = new object?[8];
     private TaskSlot[] tasks = new TaskSlot[64];
     private int taskCount;
     private int freeTaskHead = -1;
@@ -59,38 +60,39 @@ internal sealed class Scheduler
         }
 
         CoroutineSlab<T> slab = (CoroutineSlab<T>?)slabs[typeId] ?? CreateSlab<T>(typeId);
-        int slot = slab.Add(coroutine);
+        int slot = slab.Add(coroutine, out CoroutinePage<T> page);
         int id = TakeTaskId();
 
         // The completion token remembers its task (id + 1 in its queue field) so Spawn(DemiTask) can detach it.
         QToken completion = detached ? default : Tokens.Allocate(DemiOpcode.Task, new QDesc(id + 1));
         ref TaskSlot task = ref tasks[id];
-        if (task.Slab != slab)
+        if (task.Page != page)
         {
-            // A freed task id keeps its last slab: reused by the same coroutine type, as a server's ids are, it needs no GC write barrier.
-            task.Slab = slab;
+            // A freed task id keeps its last page: reused by the same coroutine type (as a server's ids are), whose
+            // free slots are taken last freed first, it mostly gets the same page and needs no GC write barrier.
+            task.Page = page;
         }
 
         task.SlabSlot = slot;
         task.Completion = completion;
         LiveTasks++;
-        RunFirstStep(slab, slot, id, completion);
+        RunFirstStep(page, slot, id, completion);
         return completion;
     }
 
     /// <summary>
     /// Runs a new coroutine up to its first suspension at once, as C# runs an async method up to its first await:
     /// a handler that needs no I/O finishes before its call returns, and the others are parked a round earlier.
-    /// The slab's type is known here, so its Resume is a direct call.
+    /// The page's type is known here, so its Resume is a direct call.
     /// </summary>
-    private void RunFirstStep<T>(CoroutineSlab<T> slab, int slot, int id, QToken completion)
+    private void RunFirstStep<T>(CoroutinePage<T> page, int slot, int id, QToken completion)
         where T : struct, ICoroutine
     {
         bool wasRunning = Running;
         Running = true;
         try
         {
-            AfterStep(id, slab.Resume(slot, new TaskContext(os, completion)));
+            AfterStep(id, page.Resume(slot, new TaskContext(os, completion)));
         }
         catch (Exception e)
         {
@@ -323,7 +325,7 @@ internal sealed class Scheduler
             return false;
         }
 
-        task.Slab!.Release(task.SlabSlot);
+        task.Page!.Release(task.SlabSlot);
         Finish(id, ExceptionDispatchInfo.Capture(exception));
         return true;
     }
@@ -333,7 +335,7 @@ internal sealed class Scheduler
     private void Resume(int id)
     {
         ref TaskSlot task = ref tasks[id];
-        AfterStep(id, task.Slab!.Resume(task.SlabSlot, new TaskContext(os, task.Completion)));
+        AfterStep(id, task.Page!.Resume(task.SlabSlot, new TaskContext(os, task.Completion)));
     }
 
     /// <summary>Files task <paramref name="id"/> by why its coroutine stopped: runnable next round, parked on a token, or finished.</summary>
@@ -351,7 +353,7 @@ internal sealed class Scheduler
         }
         else
         {
-            // The slab released the coroutine's slot already.
+            // The page released the coroutine's slot already.
             Finish(id, null);
         }
     }
@@ -378,7 +380,7 @@ internal sealed class Scheduler
     private void FailInvalidAwait(int id, QToken token)
     {
         ref TaskSlot task = ref tasks[id];
-        task.Slab!.Release(task.SlabSlot);
+        task.Page!.Release(task.SlabSlot);
         Finish(id, ExceptionDispatchInfo.Capture(Tokens.InvalidAwaitError(token)));
     }
 
@@ -454,7 +456,7 @@ internal sealed class Scheduler
     /// <summary>24 bytes per task id.</summary>
     private struct TaskSlot
     {
-        public CoroutineSlab? Slab;
+        public CoroutinePage? Page;
         public QToken Completion;
         public int SlabSlot;
         public int NextFree;
