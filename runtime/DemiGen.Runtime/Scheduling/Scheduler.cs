@@ -148,10 +148,10 @@ internal sealed class Scheduler
         // The usual rounds take their own short paths: idle, one yielded task (one handler's resume), only
         // continuations (the compatibility path). Each path's code is then profiled only by its own kind of round.
         int queued = runQueue.Count;
-        int tasks = queued | ready.Count;
+        int runnable = queued | ready.Count;
         if (continuations.Count == 0)
         {
-            if (tasks == 0)
+            if (runnable == 0)
             {
                 return progress;
             }
@@ -162,7 +162,7 @@ internal sealed class Scheduler
                 return true;
             }
         }
-        else if (tasks == 0)
+        else if (runnable == 0)
         {
             RunContinuationRound();
             return true;
@@ -218,9 +218,9 @@ internal sealed class Scheduler
     }
 
     /// <summary>
-    /// Runs the queued continuations, then every task runnable at the start of the round once: those that yielded,
-    /// in yield order, then the woken ones in id order. One method (one call per round) with one protected region
-    /// for the whole batch, re-entered after a failure, so that Resume stays inlined in the loop.
+    /// Runs the queued continuations (unless the caller ran them), then every task runnable at that point once: those
+    /// that yielded, in yield order, then the woken ones in id order. One method (one call per round) with one
+    /// protected region for the whole batch, re-entered after a failure, so that Resume stays inlined in the loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RunWork(bool continuationsFirst)
