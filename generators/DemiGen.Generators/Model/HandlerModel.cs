@@ -3,6 +3,8 @@ namespace DemiGen.Generators.Model;
 /// <summary>
 /// Everything the emitter needs to write one handler's coroutine: names and types as <c>global::</c>-qualified
 /// strings, the lowered body as plain data. No symbols, syntax nodes or locations, so it compares by value.
+/// <see cref="LibOSParameterIsContext"/>: the libOS parameter is never written in the body, so the coroutine
+/// reads it from its task context (the libOS that runs it is that parameter) instead of storing it.
 /// </summary>
 internal sealed record HandlerModel(
     string HintName,
@@ -20,6 +22,7 @@ internal sealed record HandlerModel(
     bool ReceiverIsValueType,
     string StartParameterList,
     string? LibOSParameter,
+    bool LibOSParameterIsContext,
     EquatableArray<FieldModel> Parameters,
     EquatableArray<FieldModel> Fields,
     EquatableArray<DispatchEntry> Dispatch,

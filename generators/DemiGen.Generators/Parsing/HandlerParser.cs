@@ -32,6 +32,7 @@ internal static class HandlerParser
             types.Insert(0, new ContainingTypeModel(Keyword(type), type.Name, type.IsStatic));
         }
 
+        IParameterSymbol? libOS = symbol.Parameters.FirstOrDefault(p => p.Type.ToDisplayString() == "DemiGen.LibOS");
         string coroutine = HandlerSymbols.CoroutineName(symbol);
         string hint = string.Join(".", new[] { ns }.Concat(types.Select(t => t.Name)).Where(s => s is not null)) + "." + coroutine + ".g.cs";
         return new HandlerModel(
@@ -49,7 +50,8 @@ internal static class HandlerParser
             lowered.ReceiverType,
             symbol.ContainingType.IsValueType,
             StartParameters(method),
-            symbol.Parameters.FirstOrDefault(p => p.Type.ToDisplayString() == "DemiGen.LibOS")?.Name,
+            libOS?.Name,
+            libOS is not null && IsOnlyRead(libOS, method, context.SemanticModel),
             EquatableArray.From(lowered.Parameters),
             EquatableArray.From(lowered.Fields),
             EquatableArray.From(lowered.Dispatch),
@@ -84,6 +86,22 @@ internal static class HandlerParser
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the body never writes <paramref name="parameter"/> (no assignment, no ref or out argument): then its
+    /// value is always the libOS the coroutine was started on, which the task context carries.
+    /// </summary>
+    private static bool IsOnlyRead(IParameterSymbol parameter, MethodDeclarationSyntax method, SemanticModel model)
+    {
+        SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody?.Expression;
+        if (body is null)
+        {
+            return false;
+        }
+
+        DataFlowAnalysis? flow = model.AnalyzeDataFlow(body);
+        return flow is { Succeeded: true } && !flow.WrittenInside.Contains(parameter, SymbolEqualityComparer.Default);
     }
 
     /// <summary>The handler's parameter list as written (defaults and names included), for the coroutine's <c>__Start</c>.</summary>

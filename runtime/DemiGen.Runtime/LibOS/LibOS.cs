@@ -128,18 +128,22 @@ public abstract partial class LibOS : IDisposable
         }
     }
 
-    /// <summary>Refuses a call from another thread than the owner's, or on a disposed libOS; the passing case is inlined into every caller.</summary>
+    /// <summary>
+    /// Refuses a call from another thread than the owner's, or on a disposed libOS. Being this thread's current
+    /// libOS proves the owner thread with one thread-static read (no call); the passing case is inlined into every caller.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected void CheckThread(string operation)
     {
-        if (Environment.CurrentManagedThreadId != ownerThread || disposed)
+        if (current != this || disposed)
         {
-            ThrowWrongThreadOrDisposed(operation);
+            CheckOwnerThread(operation);
         }
     }
 
+    /// <summary>CheckThread's full test, for a libOS that is not its thread's current one (or is disposed).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowWrongThreadOrDisposed(string operation)
+    private void CheckOwnerThread(string operation)
     {
         if (Environment.CurrentManagedThreadId != ownerThread)
         {

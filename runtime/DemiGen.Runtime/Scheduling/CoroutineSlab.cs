@@ -2,14 +2,18 @@ using System.Runtime.CompilerServices;
 
 namespace DemiGen;
 
-/// <summary>The scheduler's view of one coroutine type's slab.</summary>
-internal abstract class CoroutineSlab
+/// <summary>
+/// The scheduler's view of one page of a coroutine type's slab: a task slot points at the page of its coroutine,
+/// so a resume reaches the coroutine in two dependent loads (task slot, page) instead of four (task slot, slab,
+/// page table, page).
+/// </summary>
+internal abstract class CoroutinePage
 {
     /// <summary>
-    /// Runs the coroutine in <paramref name="slot"/> to its next suspension, and releases the slot when the
-    /// coroutine is done (one virtual call per step). No protected region here, so that with profile-guided
-    /// optimization the JIT inlines the hot slab's Resume and the coroutine's MoveNext into the scheduler's loop;
-    /// an exception the coroutine throws reaches the scheduler, which releases the slot and fails the task.
+    /// Runs the coroutine in <paramref name="slot"/> (its slot in the slab) to its next suspension, and releases the
+    /// slot when the coroutine is done (one virtual call per step). No protected region here, so that with
+    /// profile-guided optimization the JIT inlines the hot page's Resume and the coroutine's MoveNext into the
+    /// scheduler's loop; an exception the coroutine throws reaches the scheduler, which releases the slot and fails the task.
     /// </summary>
     internal abstract CoroutineStep Resume(int slot, in TaskContext context);
 
@@ -18,26 +22,71 @@ internal abstract class CoroutineSlab
 }
 
 /// <summary>
-/// All live coroutines of type <typeparamref name="T"/>, stored inline in fixed-size pages and resumed in place.
-/// Pages never move: a coroutine that starts another of its own type while it runs keeps writing to its own slot.
+/// One page of <see cref="CoroutineSlab{T}"/>: its coroutines stored inline in the page object. Pages never move:
+/// a coroutine that starts another of its own type while it runs keeps writing to its own slot.
 /// </summary>
-internal sealed class CoroutineSlab<T> : CoroutineSlab
+internal sealed class CoroutinePage<T>(CoroutineSlab<T> slab) : CoroutinePage
     where T : struct, ICoroutine
 {
-    private const int PageShift = 8;
-    private const int PageSize = 1 << PageShift;
-    private const int PageMask = PageSize - 1;
+    internal const int Shift = 8;
+    internal const int Size = 1 << Shift;
+    internal const int Mask = Size - 1;
 
-    private T[][] pages = [new T[PageSize]];
+    private Coroutines items;
+
+    /// <summary>The coroutine in slab slot <paramref name="slot"/> (which is on this page).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref T At(int slot) => ref items[slot & Mask];
+
+    internal override CoroutineStep Resume(int slot, in TaskContext context)
+    {
+        CoroutineStep step = At(slot).MoveNext(context);
+        if (step.IsDone)
+        {
+            Free(slot);
+        }
+
+        return step;
+    }
+
+    internal override void Release(int slot) => Free(slot);
+
+    /// <summary>Clears and frees a slot; inlined into <see cref="Resume"/>, so a finished step makes no further call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Free(int slot)
+    {
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            // Drops what the coroutine referenced; a coroutine without references is simply overwritten by the next one.
+            At(slot) = default;
+        }
+
+        slab.FreeSlot(slot);
+    }
+
+    [InlineArray(Size)]
+    private struct Coroutines
+    {
+        private T first;
+    }
+}
+
+/// <summary>All live coroutines of type <typeparamref name="T"/>, stored inline in fixed-size pages and resumed in place.</summary>
+internal sealed class CoroutineSlab<T>
+    where T : struct, ICoroutine
+{
+    private CoroutinePage<T>[] pages = new CoroutinePage<T>[1];
     private int[] freeSlots = new int[16];
     private int freeCount;
     private int count;
 
+    /// <summary>Stores <paramref name="coroutine"/> in a free slot and returns the slot and its page.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int Add(in T coroutine)
+    internal int Add(in T coroutine, out CoroutinePage<T> page)
     {
         int slot = freeCount > 0 ? freeSlots[--freeCount] : AddSlot();
-        pages[slot >> PageShift][slot & PageMask] = coroutine;
+        page = pages[slot >> CoroutinePage<T>.Shift];
+        page.At(slot) = coroutine;
         return slot;
     }
 
@@ -46,37 +95,29 @@ internal sealed class CoroutineSlab<T> : CoroutineSlab
     private int AddSlot()
     {
         int slot = count++;
-        int page = slot >> PageShift;
+        int page = slot >> CoroutinePage<T>.Shift;
         if (page == pages.Length)
         {
             Array.Resize(ref pages, pages.Length * 2);
         }
 
-        pages[page] ??= new T[PageSize];
+        pages[page] ??= new CoroutinePage<T>(this);
         return slot;
     }
 
-    internal override CoroutineStep Resume(int slot, in TaskContext context)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void FreeSlot(int slot)
     {
-        CoroutineStep step = pages[slot >> PageShift][slot & PageMask].MoveNext(context);
-        if (step.IsDone)
-        {
-            Release(slot);
-        }
-
-        return step;
-    }
-
-    internal override void Release(int slot)
-    {
-        pages[slot >> PageShift][slot & PageMask] = default;
         if (freeCount == freeSlots.Length)
         {
-            Array.Resize(ref freeSlots, freeSlots.Length * 2);
+            GrowFreeSlots();
         }
 
         freeSlots[freeCount++] = slot;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowFreeSlots() => Array.Resize(ref freeSlots, freeSlots.Length * 2);
 }
 
 /// <summary>A process-wide small id per coroutine type: its slab's index in each scheduler's slab table.</summary>

@@ -39,6 +39,14 @@ internal sealed class RunQueue
         return count;
     }
 
+    /// <summary>Takes the one waiting id (<see cref="Count"/> is 1); one that is enqueued from now on waits for the next round.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int TakeOnly()
+    {
+        pendingCount = 0;
+        return items[pendingOffset];
+    }
+
     /// <summary>The <paramref name="index"/>th id of the batch taken last.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int BatchAt(int index) => items[batchOffset + index];

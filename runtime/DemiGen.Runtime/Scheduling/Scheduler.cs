@@ -21,7 +21,8 @@ internal sealed class Scheduler
     private readonly ContinuationQueue continuations = new();
     private readonly ConcurrentQueue<Action> inbox = new();
     private readonly List<int> externalFired = [];
-    private CoroutineSlab?[] slabs = new CoroutineSlab?[8];
+    /// <summary>Each coroutine type's slab (a <see cref="CoroutineSlab{T}"/>), by <see cref="CoroutineTypeId{T}"/>.</summary>
+    private object?[] slabs = new object?[8];
     private TaskSlot[] tasks = new TaskSlot[64];
     private int taskCount;
     private int freeTaskHead = -1;
@@ -48,6 +49,7 @@ internal sealed class Scheduler
     internal int OutstandingForeignAwaits;
 
     /// <summary>Stores and schedules a coroutine; a detached one gets no completion token (nobody can await it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal QToken Spawn<T>(in T coroutine, bool detached)
         where T : struct, ICoroutine
     {
@@ -58,38 +60,39 @@ internal sealed class Scheduler
         }
 
         CoroutineSlab<T> slab = (CoroutineSlab<T>?)slabs[typeId] ?? CreateSlab<T>(typeId);
-        int slot = slab.Add(coroutine);
+        int slot = slab.Add(coroutine, out CoroutinePage<T> page);
         int id = TakeTaskId();
 
         // The completion token remembers its task (id + 1 in its queue field) so Spawn(DemiTask) can detach it.
         QToken completion = detached ? default : Tokens.Allocate(DemiOpcode.Task, new QDesc(id + 1));
         ref TaskSlot task = ref tasks[id];
-        if (task.Slab != slab)
+        if (task.Page != page)
         {
-            // A freed task id keeps its last slab: reused by the same coroutine type, as a server's ids are, it needs no GC write barrier.
-            task.Slab = slab;
+            // A freed task id keeps its last page: reused by the same coroutine type (as a server's ids are), whose
+            // free slots are taken last freed first, it mostly gets the same page and needs no GC write barrier.
+            task.Page = page;
         }
 
         task.SlabSlot = slot;
         task.Completion = completion;
         LiveTasks++;
-        RunFirstStep(slab, slot, id, completion);
+        RunFirstStep(page, slot, id, completion);
         return completion;
     }
 
     /// <summary>
     /// Runs a new coroutine up to its first suspension at once, as C# runs an async method up to its first await:
     /// a handler that needs no I/O finishes before its call returns, and the others are parked a round earlier.
-    /// The slab's type is known here, so its Resume is a direct call.
+    /// The page's type is known here, so its Resume is a direct call.
     /// </summary>
-    private void RunFirstStep<T>(CoroutineSlab<T> slab, int slot, int id, QToken completion)
+    private void RunFirstStep<T>(CoroutinePage<T> page, int slot, int id, QToken completion)
         where T : struct, ICoroutine
     {
         bool wasRunning = Running;
         Running = true;
         try
         {
-            AfterStep(id, slab.Resume(slot, new TaskContext(os, completion)));
+            AfterStep(id, page.Resume(slot, new TaskContext(os, completion)));
         }
         catch (Exception e)
         {
@@ -133,6 +136,7 @@ internal sealed class Scheduler
     }
 
     /// <summary>One round: due timers, posted and queued continuations, then every task runnable at its start.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool RunRound()
     {
         bool progress = timers.Count > 0 && FireDueTimers(os.Clock.NowNanoseconds);
@@ -141,28 +145,126 @@ internal sealed class Scheduler
             TakePosted();
         }
 
-        // One combined test for an idle round (no branch per source).
-        if ((continuations.Count | ready.Count | runQueue.Count) == 0)
+        // The usual rounds take their own short paths: idle, one yielded task (one handler's resume), only
+        // continuations (the compatibility path). Each path's code is then profiled only by its own kind of round.
+        int queued = runQueue.Count;
+        int runnable = queued | ready.Count;
+        if (continuations.Count == 0)
         {
-            return progress;
+            if (runnable == 0)
+            {
+                return progress;
+            }
+
+            if (queued == 1 && ready.Count == 0)
+            {
+                RunOnly(runQueue.TakeOnly());
+                return true;
+            }
+        }
+        else if (runnable == 0)
+        {
+            RunContinuationRound();
+            return true;
         }
 
+        RunWork(continuationsFirst: true);
+        return true;
+    }
+
+    /// <summary>
+    /// A round that starts with continuations only (async code on the compatibility path). Tasks they make
+    /// runnable still run in this round, after them, as in the general round.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RunContinuationRound()
+    {
         Running = true;
         try
         {
-            if (continuations.Count > 0)
-            {
-                RunContinuations();
-            }
-
-            RunReady();
+            RunContinuations();
         }
         finally
         {
             Running = false;
         }
 
-        return true;
+        if ((runQueue.Count | ready.Count) != 0)
+        {
+            RunWork(continuationsFirst: false);
+        }
+    }
+
+    /// <summary>A round with one runnable task (one handler's resume): no batch to walk.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RunOnly(int id)
+    {
+        Running = true;
+        try
+        {
+            Resume(id);
+        }
+        catch (Exception e)
+        {
+            if (!TryFailThrown(id, e))
+            {
+                throw;
+            }
+        }
+        finally
+        {
+            Running = false;
+        }
+    }
+
+    /// <summary>
+    /// Runs the queued continuations (unless the caller ran them), then every task runnable at that point once: those
+    /// that yielded, in yield order, then the woken ones in id order. One method (one call per round) with one
+    /// protected region for the whole batch, re-entered after a failure, so that Resume stays inlined in the loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RunWork(bool continuationsFirst)
+    {
+        Running = true;
+        try
+        {
+            if (continuationsFirst && continuations.Count > 0)
+            {
+                RunContinuations();
+            }
+
+            RunQueue queue = runQueue;
+            if (ready.Count > 0)
+            {
+                ready.TakeAll(queue);
+            }
+
+            // The tasks that yield in this round wait for the next one.
+            int count = queue.TakeBatch();
+            int next = 0;
+            while (next < count)
+            {
+                try
+                {
+                    for (; next < count; next++)
+                    {
+                        Resume(queue.BatchAt(next));
+                    }
+                }
+                catch (Exception e)
+                {
+                    int id = queue.BatchAt(next++);
+                    if (!TryFailThrown(id, e))
+                    {
+                        throw;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Running = false;
+        }
     }
 
     /// <summary>Moves the work posted from other threads to the continuation queue (out of line: the round's code stays small).</summary>
@@ -211,40 +313,6 @@ internal sealed class Scheduler
         }
     }
 
-    /// <summary>Runs every task runnable at the start of the round once: those that yielded, in yield order, then the woken ones in id order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void RunReady()
-    {
-        RunQueue queue = runQueue;
-        if (ready.Count > 0)
-        {
-            ready.TakeAll(queue);
-        }
-
-        // The tasks that yield in this round wait for the next one. One protected region for the whole batch,
-        // re-entered after a failure, keeps Resume inlined in the loop.
-        int count = queue.TakeBatch();
-        int next = 0;
-        while (next < count)
-        {
-            try
-            {
-                for (; next < count; next++)
-                {
-                    Resume(queue.BatchAt(next));
-                }
-            }
-            catch (Exception e)
-            {
-                int id = queue.BatchAt(next++);
-                if (!TryFailThrown(id, e))
-                {
-                    throw;
-                }
-            }
-        }
-    }
-
     /// <summary>
     /// Fails task <paramref name="id"/> with the exception its coroutine threw and frees its slot. False when the
     /// task had finished already: the exception came after its step (an unhandled-exception handler that threw) and goes on to the caller.
@@ -257,7 +325,7 @@ internal sealed class Scheduler
             return false;
         }
 
-        task.Slab!.Release(task.SlabSlot);
+        task.Page!.Release(task.SlabSlot);
         Finish(id, ExceptionDispatchInfo.Capture(exception));
         return true;
     }
@@ -267,7 +335,7 @@ internal sealed class Scheduler
     private void Resume(int id)
     {
         ref TaskSlot task = ref tasks[id];
-        AfterStep(id, task.Slab!.Resume(task.SlabSlot, new TaskContext(os, task.Completion)));
+        AfterStep(id, task.Page!.Resume(task.SlabSlot, new TaskContext(os, task.Completion)));
     }
 
     /// <summary>Files task <paramref name="id"/> by why its coroutine stopped: runnable next round, parked on a token, or finished.</summary>
@@ -285,7 +353,7 @@ internal sealed class Scheduler
         }
         else
         {
-            // The slab released the coroutine's slot already.
+            // The page released the coroutine's slot already.
             Finish(id, null);
         }
     }
@@ -312,7 +380,7 @@ internal sealed class Scheduler
     private void FailInvalidAwait(int id, QToken token)
     {
         ref TaskSlot task = ref tasks[id];
-        task.Slab!.Release(task.SlabSlot);
+        task.Page!.Release(task.SlabSlot);
         Finish(id, ExceptionDispatchInfo.Capture(Tokens.InvalidAwaitError(token)));
     }
 
@@ -332,6 +400,7 @@ internal sealed class Scheduler
     }
 
     /// <summary>Frees task id <paramref name="id"/> (its coroutine's slot is released already) and completes its token, or reports a detached task's failure.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Finish(int id, ExceptionDispatchInfo? failure)
     {
         ref TaskSlot task = ref tasks[id];
@@ -387,7 +456,7 @@ internal sealed class Scheduler
     /// <summary>24 bytes per task id.</summary>
     private struct TaskSlot
     {
-        public CoroutineSlab? Slab;
+        public CoroutinePage? Page;
         public QToken Completion;
         public int SlabSlot;
         public int NextFree;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DemiGen;
 
 /// <summary>What a running coroutine knows of itself: its libOS and the token that completes when it finishes.</summary>
@@ -16,6 +18,7 @@ public readonly struct TaskContext
     public QToken Completion { get; }
 
     /// <summary>Sets the value a <see cref="DemiTask{T}"/> returns; call just before returning <see cref="CoroutineStep.Done"/>. A detached coroutine's value is dropped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetResult<T>(T value)
     {
         if (Completion != QToken.None)

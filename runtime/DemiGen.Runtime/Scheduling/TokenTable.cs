@@ -349,6 +349,7 @@ internal sealed partial class TokenTable
         throw new InvalidOperationException($"{qt} failed with {error}.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void SetValue<T>(QToken qt, T value)
     {
         ref Slot s = ref Resolve(qt, "SetResult");
@@ -462,6 +463,8 @@ internal sealed partial class TokenTable
         unclaimedTail = index;
     }
 
+    /// <summary>Unlinks a completed slot from the unclaimed list; the usual case (it is the only one listed) is inlined.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RemoveUnclaimed(int index)
     {
         ref Slot s = ref slots[index];
@@ -469,6 +472,23 @@ internal sealed partial class TokenTable
         {
             return;
         }
+
+        if (unclaimedHead == index && unclaimedTail == index)
+        {
+            unclaimedHead = NoSlot;
+            unclaimedTail = NoSlot;
+            s.Next = NoSlot;
+            s.Previous = NotListed;
+            return;
+        }
+
+        RemoveListedUnclaimed(index);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RemoveListedUnclaimed(int index)
+    {
+        ref Slot s = ref slots[index];
 
         if (s.Previous == NoSlot)
         {

@@ -15,7 +15,7 @@ if (args is ["handler-memory", ..])
 
 if (args is ["handler-probe", ..])
 {
-    HandlerTimingProbe.Run(args.Length > 1 ? int.Parse(args[1]) : 25);
+    HandlerTimingProbe.Run(args.Length > 1 ? int.Parse(args[1]) : 25, args.Length > 2 ? args[2] : null);
     return;
 }
 

@@ -17,7 +17,6 @@ namespace Samples
         internal struct ListenCoroutine : global::DemiGen.ICoroutine
         {
             private int __state;
-            private global::DemiGen.LibOS os;
             private global::DemiGen.QDesc listener;
             private global::DemiGen.DemiOperation __awaiter0;
 
@@ -26,7 +25,6 @@ namespace Samples
             {
                 global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 ListenCoroutine __coroutine = default;
-                __coroutine.os = os;
                 __coroutine.listener = listener;
                 return __os.StartCoroutine<ListenCoroutine>(in __coroutine);
             }
@@ -35,6 +33,7 @@ namespace Samples
             public global::DemiGen.CoroutineStep MoveNext(in global::DemiGen.TaskContext __context)
             {
 #line hidden
+                global::DemiGen.LibOS os = __context.OS;
                 switch (__state)
                 {
                     case 1:

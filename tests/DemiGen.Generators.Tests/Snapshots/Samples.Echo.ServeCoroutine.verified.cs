@@ -17,7 +17,6 @@ namespace Samples
         internal struct ServeCoroutine : global::DemiGen.ICoroutine
         {
             private int __state;
-            private global::DemiGen.LibOS os;
             private global::DemiGen.QDesc qd;
             private global::DemiGen.Sga data;
             private global::DemiGen.DemiOperation __awaiter0;
@@ -27,7 +26,6 @@ namespace Samples
             {
                 global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 ServeCoroutine __coroutine = default;
-                __coroutine.os = os;
                 __coroutine.qd = qd;
                 return __os.StartCoroutine<ServeCoroutine>(in __coroutine);
             }
@@ -36,6 +34,7 @@ namespace Samples
             public global::DemiGen.CoroutineStep MoveNext(in global::DemiGen.TaskContext __context)
             {
 #line hidden
+                global::DemiGen.LibOS os = __context.OS;
                 switch (__state)
                 {
                     case 1:

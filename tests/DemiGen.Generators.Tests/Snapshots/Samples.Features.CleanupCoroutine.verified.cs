@@ -18,7 +18,6 @@ namespace Samples
         internal struct CleanupCoroutine : global::DemiGen.ICoroutine
         {
             private int __state;
-            private global::DemiGen.LibOS os;
             private global::DemiGen.QDesc qd;
             private global::System.InvalidOperationException e;
             private global::System.Exception __finallyException0;
@@ -33,7 +32,6 @@ namespace Samples
             {
                 global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 CleanupCoroutine __coroutine = default;
-                __coroutine.os = os;
                 __coroutine.qd = qd;
                 return __os.StartCoroutine<CleanupCoroutine, int>(in __coroutine);
             }
@@ -42,6 +40,7 @@ namespace Samples
             public global::DemiGen.CoroutineStep MoveNext(in global::DemiGen.TaskContext __context)
             {
 #line hidden
+                global::DemiGen.LibOS os = __context.OS;
                 switch (__state)
                 {
                     case 1: case 2:

@@ -18,7 +18,6 @@ namespace Samples
         internal struct GuardedCoroutine : global::DemiGen.ICoroutine
         {
             private int __state;
-            private global::DemiGen.LibOS os;
             private global::DemiGen.QDesc qd;
             private global::System.IO.MemoryStream? resource;
             private global::DemiGen.Sga data;
@@ -32,7 +31,6 @@ namespace Samples
             {
                 global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 GuardedCoroutine __coroutine = default;
-                __coroutine.os = os;
                 __coroutine.qd = qd;
                 return __os.StartCoroutine<GuardedCoroutine, int>(in __coroutine);
             }
@@ -41,6 +39,7 @@ namespace Samples
             public global::DemiGen.CoroutineStep MoveNext(in global::DemiGen.TaskContext __context)
             {
 #line hidden
+                global::DemiGen.LibOS os = __context.OS;
                 switch (__state)
                 {
                     case 1: case 2:

@@ -18,7 +18,6 @@ namespace Samples
         internal struct PopWithTimeoutCoroutine : global::DemiGen.ICoroutine
         {
             private int __state;
-            private global::DemiGen.LibOS os;
             private global::DemiGen.QDesc qd;
             private global::System.TimeSpan timeout;
             private global::DemiGen.DemiOperation pop;
@@ -31,7 +30,6 @@ namespace Samples
             {
                 global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 PopWithTimeoutCoroutine __coroutine = default;
-                __coroutine.os = os;
                 __coroutine.qd = qd;
                 __coroutine.timeout = timeout;
                 return __os.StartCoroutine<PopWithTimeoutCoroutine, int>(in __coroutine);
@@ -41,6 +39,7 @@ namespace Samples
             public global::DemiGen.CoroutineStep MoveNext(in global::DemiGen.TaskContext __context)
             {
 #line hidden
+                global::DemiGen.LibOS os = __context.OS;
                 switch (__state)
                 {
                     case 1:

@@ -20,7 +20,6 @@ namespace Samples
             where TSink : struct, global::System.Collections.Generic.IComparer<TItem>
         {
             private int __state;
-            private global::DemiGen.LibOS os;
             private TItem item;
             private TSink sink;
             private global::System.Collections.Generic.List<TItem> seen;
@@ -33,7 +32,6 @@ namespace Samples
             {
                 global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 RelayCoroutine<TItem, TSink> __coroutine = default;
-                __coroutine.os = os;
                 __coroutine.item = item;
                 __coroutine.sink = sink;
                 return __os.StartCoroutine<RelayCoroutine<TItem, TSink>, TItem>(in __coroutine);
@@ -43,6 +41,7 @@ namespace Samples
             public global::DemiGen.CoroutineStep MoveNext(in global::DemiGen.TaskContext __context)
             {
 #line hidden
+                global::DemiGen.LibOS os = __context.OS;
                 switch (__state)
                 {
                     case 1:

@@ -18,7 +18,6 @@ namespace Samples
         internal struct SumCoroutine : global::DemiGen.ICoroutine
         {
             private int __state;
-            private global::DemiGen.LibOS os;
             private int[] values;
             private global::System.Collections.Generic.List<int> more;
             private int total;
@@ -35,7 +34,6 @@ namespace Samples
             {
                 global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 SumCoroutine __coroutine = default;
-                __coroutine.os = os;
                 __coroutine.values = values;
                 __coroutine.more = more;
                 return __os.StartCoroutine<SumCoroutine, int>(in __coroutine);
@@ -45,6 +43,7 @@ namespace Samples
             public global::DemiGen.CoroutineStep MoveNext(in global::DemiGen.TaskContext __context)
             {
 #line hidden
+                global::DemiGen.LibOS os = __context.OS;
                 switch (__state)
                 {
                     case 1:

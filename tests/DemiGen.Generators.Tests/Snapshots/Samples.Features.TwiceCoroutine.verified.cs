@@ -18,7 +18,6 @@ namespace Samples
         internal struct TwiceCoroutine : global::DemiGen.ICoroutine
         {
             private int __state;
-            private global::DemiGen.LibOS os;
             private int value;
             private int factor;
             private int scratch;
@@ -29,7 +28,6 @@ namespace Samples
             {
                 global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 TwiceCoroutine __coroutine = default;
-                __coroutine.os = os;
                 __coroutine.value = value;
                 __coroutine.factor = factor;
                 return __os.StartCoroutine<TwiceCoroutine, int>(in __coroutine);
@@ -39,6 +37,7 @@ namespace Samples
             public global::DemiGen.CoroutineStep MoveNext(in global::DemiGen.TaskContext __context)
             {
 #line hidden
+                global::DemiGen.LibOS os = __context.OS;
                 switch (__state)
                 {
                     case 1:

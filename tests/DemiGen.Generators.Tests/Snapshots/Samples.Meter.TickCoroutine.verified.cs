@@ -17,7 +17,6 @@ namespace Samples
         {
             private int __state;
             private global::Samples.Meter __this;
-            private global::DemiGen.LibOS os;
 
             /// <summary>Starts the coroutine, as a call to <see cref="Tick"/> would: on its libOS parameter, else on the current libOS.</summary>
             internal static global::DemiGen.DemiTask<int> __Start(global::Samples.Meter __this, LibOS os)
@@ -25,7 +24,6 @@ namespace Samples
                 global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 TickCoroutine __coroutine = default;
                 __coroutine.__this = __this;
-                __coroutine.os = os;
                 return __os.StartCoroutine<TickCoroutine, int>(in __coroutine);
             }
 
@@ -33,6 +31,7 @@ namespace Samples
             public global::DemiGen.CoroutineStep MoveNext(in global::DemiGen.TaskContext __context)
             {
 #line hidden
+                global::DemiGen.LibOS os = __context.OS;
                 switch (__state)
                 {
                     case 1:

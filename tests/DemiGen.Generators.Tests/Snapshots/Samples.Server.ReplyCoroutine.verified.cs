@@ -17,7 +17,6 @@ namespace Samples
         {
             private int __state;
             private global::Samples.Server __this;
-            private global::DemiGen.LibOS os;
             private global::DemiGen.QDesc qd;
             private global::DemiGen.Sga data;
             private global::DemiGen.DemiOperation __awaiter0;
@@ -29,7 +28,6 @@ namespace Samples
                 global::DemiGen.LibOS __os = os ?? throw new global::System.ArgumentNullException(nameof(os));
                 ReplyCoroutine __coroutine = default;
                 __coroutine.__this = __this;
-                __coroutine.os = os;
                 __coroutine.qd = qd;
                 __coroutine.data = data;
                 return __os.StartCoroutine<ReplyCoroutine, int>(in __coroutine);
@@ -39,6 +37,7 @@ namespace Samples
             public global::DemiGen.CoroutineStep MoveNext(in global::DemiGen.TaskContext __context)
             {
 #line hidden
+                global::DemiGen.LibOS os = __context.OS;
                 switch (__state)
                 {
                     case 1:
