@@ -3,7 +3,9 @@
 # p50 latency for each, plus DemiKV's ratios. All servers run at once, pinned to SERVER_CORE (the client to
 # CLIENT_CORE), and every test row runs against each server in turn, ROUNDS times with the servers' order rotated:
 # a slow stretch of the machine (a VM's host is shared) hits every server alike instead of whichever ran then.
-# Each figure is the median of its rounds.
+# Each figure is the median of its rounds. A second table gives the share of a core each server used (all its threads,
+# from /proc/PID/task/*/schedstat) and the share redis-benchmark used while driving it: a client near 100% means the
+# row measures the client, and the servers' requests per second then converge whatever each server costs.
 #
 #   tests/Benchmarks/redis/run.sh                            # full run (REQUESTS=200000, ROUNDS=1)
 #   REQUESTS=100000 ROUNDS=3 tests/Benchmarks/redis/run.sh   # medians of three
@@ -26,6 +28,7 @@ OUT="$(mktemp -d)"
 trap 'stop_servers; rm -rf "$OUT"' EXIT
 
 server_pids=()
+declare -A pid_of
 
 # Pinned to one core, a .NET process looks like a single-processor machine to its runtime, which then waits ten
 # times longer (1 s instead of 100 ms, restarted at every newly compiled method) before it optimizes hot methods:
@@ -48,6 +51,7 @@ stop_servers() {
   for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${server_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   server_pids=()
+declare -A pid_of
 }
 
 start_server() { # name port
@@ -57,6 +61,7 @@ start_server() { # name port
     garnet) taskset -c "$SERVER_CORE" "$GARNET_DIR/garnet-server" --port "$2" --bind 127.0.0.1 </dev/null >"$OUT/$1.log" 2>&1 & ;;
   esac
   server_pids+=($!)
+  pid_of[$1]=$!
   wait_for_port "$2"
 }
 
@@ -64,12 +69,25 @@ bench() { # name port label args...
   local name="$1" port="$2" label="$3"
   shift 3
   redis-cli -h 127.0.0.1 -p "$port" FLUSHALL >/dev/null
-  if ! taskset -c "$CLIENT_CORE" redis-benchmark -h 127.0.0.1 -p "$port" --csv "$@" >"$OUT/bench.csv" 2>"$OUT/bench.err"; then
+  local before after client
+  before="$(cpu_ns "${pid_of[$name]}")"
+  local TIMEFORMAT='%R %U %S'
+  if ! { time taskset -c "$CLIENT_CORE" redis-benchmark -h 127.0.0.1 -p "$port" --csv "$@" >"$OUT/bench.csv" 2>"$OUT/bench.err"; } 2>"$OUT/time"; then
     echo "redis-benchmark failed against $name ($label):" >&2
     cat "$OUT/bench.err" >&2
   fi
-  tail -n +2 "$OUT/bench.csv" | tr -d '"' | awk -F, -v s="$name" -v l="$label" '{ print s "," l "," $1 "," $2 "," $5 }' >>"$OUT/results.csv"
+  after="$(cpu_ns "${pid_of[$name]}")"
+  # Shares of a core over the whole redis-benchmark run, which may hold several tests (lrange runs LPUSH and four
+  # LRANGEs): those rows show the run's average.
+  client="$(awk '{ printf "%.0f", 100 * ($2 + $3) / $1 }' "$OUT/time")"
+  local busy
+  busy="$(awk -v cpu="$((after - before))" '{ printf "%.0f", 100 * cpu / ($1 * 1e9) }' "$OUT/time")"
+  tail -n +2 "$OUT/bench.csv" | tr -d '"' | awk -F, -v s="$name" -v l="$label" -v busy="$busy" -v client="$client" \
+    '{ print s "," l "," $1 "," $2 "," $5 "," busy "," client }' >>"$OUT/results.csv"
 }
+
+# CPU time of every thread of a process so far, in ns.
+cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%.0f", s }'; }
 
 echo "building DemiKV (Release)..." >&2
 dotnet build -c Release -v q -nologo "$REPO/samples/DemiKV/DemiKV.csproj" >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
@@ -107,9 +125,10 @@ python3 - "$OUT/results.csv" $SERVERS <<'PY'
 import csv, statistics, sys
 path, servers = sys.argv[1], sys.argv[2:]
 runs = {}
-for server, label, test, rps, p50 in csv.reader(open(path)):
-    runs.setdefault((label, test), {}).setdefault(server, []).append((float(rps), float(p50)))
-rows = {key: {s: (statistics.median(r for r, _ in v), statistics.median(p for _, p in v)) for s, v in by.items()} for key, by in runs.items()}
+for server, label, test, *figures in csv.reader(open(path)):
+    runs.setdefault((label, test), {}).setdefault(server, []).append([float(f) for f in figures])
+# Per row and server: the median of each figure (rps, p50, server busy %, client busy %) over the rounds.
+rows = {key: {s: [statistics.median(f) for f in zip(*v)] for s, v in by.items()} for key, by in runs.items()}
 others = [s for s in servers if s != "demikv"]
 head = f"{'run':<11} {'test':<22}" + "".join(f" {s + ' rps':>14} {'p50 ms':>7}" for s in servers)
 if "demikv" in servers:
@@ -118,10 +137,20 @@ print(head)
 for (label, test), by in rows.items():
     line = f"{label:<11} {test[:22]:<22}"
     for s in servers:
-        rps, p50 = by.get(s, (0.0, 0.0))
+        rps, p50, _, _ = by.get(s, [0.0] * 4)
         line += f" {rps:>14,.0f} {p50:>7.3f}"
     if "demikv" in servers and "demikv" in by:
         for s in others:
             line += f" {by['demikv'][0] / by[s][0]:>9.2f}x" if s in by and by[s][0] else f" {'-':>10}"
+    print(line)
+
+print()
+print("share of a core used (%): by each server, and by redis-benchmark while it drove that server")
+print(f"{'run':<11} {'test':<22}" + "".join(f" {s + ' server':>14} {'client':>7}" for s in servers))
+for (label, test), by in rows.items():
+    line = f"{label:<11} {test[:22]:<22}"
+    for s in servers:
+        _, _, busy, client = by.get(s, [0.0] * 4)
+        line += f" {busy:>14.0f} {client:>7.0f}"
     print(line)
 PY
