@@ -104,7 +104,7 @@ internal sealed class ListNode
     }
 
     /// <summary>The stored size of a value of <paramref name="length"/> bytes: <c>$</c>, its length in decimal, CRLF, the value, CRLF.</summary>
-    public static int EncodedLength(int length) => 1 + DecimalDigits(length) + 2 + length + 2;
+    private static int EncodedLength(int length) => 1 + DecimalDigits(length) + 2 + length + 2;
 
     private static int DecimalDigits(int value)
     {
