@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Runtime.CompilerServices;
@@ -9,8 +10,15 @@ namespace DemiGen;
 /// Every outstanding operation's completion slot, indexed by the token's low bits. A completion goes to exactly
 /// one waiter: a coroutine (woken by its task id), a continuation of the compatibility path, the app thread
 /// blocked in Wait/WaitAny, a WhenAny (TokenTable.WhenAny.cs), or — with none — the unclaimed list that WaitNext
-/// drains.
+/// drains. A task's token is never on that list: its caller holds the <see cref="DemiTask"/>, the only way to read
+/// the task's value or exception, and consumes it by awaiting it (or lets it go with <see cref="LibOS.Spawn(DemiTask)"/>).
 /// </summary>
+/// <remarks>
+/// A free slot is kept ready to be taken: no waiter, no error, not listed (<see cref="Free"/> and
+/// <see cref="AddSlot"/> set them), so taking it stores only what the new operation sets. A slot beyond the
+/// table's used part is all zeros: its state is <see cref="TokenState.Free"/>, so a token naming it is refused
+/// without a separate bounds test against the used count.
+/// </remarks>
 internal sealed partial class TokenTable
 {
     internal const int NoWaiter = -1;
@@ -49,10 +57,6 @@ internal sealed partial class TokenTable
         s.State = TokenState.Pending;
         s.Opcode = opcode;
         s.Qd = qd.Value;
-        s.Waiter = NoWaiter;
-        s.Error = 0;
-        s.Next = NoSlot;
-        s.Previous = NotListed;
         PendingCount++;
         return QToken.From(index, s.Generation);
     }
@@ -67,7 +71,10 @@ internal sealed partial class TokenTable
         }
 
         int index = count++;
-        slots[index].Generation = 1;
+        ref Slot s = ref slots[index];
+        s.Generation = 1;
+        s.Waiter = NoWaiter;
+        s.Previous = NotListed;
         return index;
     }
 
@@ -123,7 +130,12 @@ internal sealed partial class TokenTable
                 CompleteForWhenAny(index);
                 break;
             default:
-                AppendUnclaimed(index);
+                // A task's token waits for its DemiTask's holder; an operation's for WaitNext.
+                if (opcode != DemiOpcode.Task)
+                {
+                    AppendUnclaimed(index);
+                }
+
                 break;
         }
     }
@@ -143,11 +155,16 @@ internal sealed partial class TokenTable
 
     /// <summary>
     /// Completes a coroutine task's token (its value, if any, was staged by <see cref="SetValue{T}"/>). The usual
-    /// waiters — a coroutine, the app thread, or none yet — are served here; the others take <see cref="Complete(int, uint, DemiOpcode, DemiError, Sga, int, object?)"/>.
+    /// waiters — a coroutine, the app thread, or none yet (the caller holds the DemiTask and reads it later) — are
+    /// served here; the others take <see cref="Complete(int, uint, DemiOpcode, DemiError, Sga, int, object?)"/>.
+    /// The token is the finishing task's own: pending and valid (it is freed only once completed, or by
+    /// <see cref="TryTakeUnawaitedTask"/>, which leaves the task without a token).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void CompleteTask(QToken qt, ExceptionDispatchInfo? failure)
     {
         ref Slot s = ref slots[qt.Index];
+        Debug.Assert(s.Generation == qt.Generation && s.State == TokenState.Pending, "a finishing task's token is pending");
         int waiter = s.Waiter;
         if (failure is not null || stagedValue is not null || (waiter < 0 && waiter != NoWaiter && waiter != ExternalWaiter))
         {
@@ -155,15 +172,9 @@ internal sealed partial class TokenTable
             return;
         }
 
-        if (s.Generation != qt.Generation || s.State != TokenState.Pending)
-        {
-            return;
-        }
-
-        // A pending task token holds no reference and no Sga (Free cleared them; only a continuation waiter sets Reference).
+        // A pending task token holds no reference, no Sga and no error (Free cleared them; only a continuation
+        // waiter sets Reference); its opcode is Task already.
         s.State = TokenState.Completed;
-        s.Opcode = DemiOpcode.Task;
-        s.Error = 0;
         s.Qd = 0;
         PendingCount--;
         if (waiter >= 0)
@@ -174,10 +185,6 @@ internal sealed partial class TokenTable
         {
             scheduler.ExternalCompleted(qt.Index);
         }
-        else
-        {
-            AppendUnclaimed(qt.Index);
-        }
     }
 
     /// <summary>Makes coroutine <paramref name="taskId"/> the waiter, without throwing: a refused await fails only its task.</summary>
@@ -185,12 +192,13 @@ internal sealed partial class TokenTable
     internal AwaitOutcome TryAwaitFromTask(QToken qt, int taskId)
     {
         int index = qt.Index;
-        if ((uint)index >= (uint)count)
+        Slot[] table = slots;
+        if ((uint)index >= (uint)table.Length)
         {
             return AwaitOutcome.Refused;
         }
 
-        ref Slot s = ref slots[index];
+        ref Slot s = ref table[index];
         if (s.Generation != qt.Generation || s.State == TokenState.Free || s.Waiter != NoWaiter)
         {
             return AwaitOutcome.Refused;
@@ -285,7 +293,7 @@ internal sealed partial class TokenTable
         }
 
         s.Waiter = NoWaiter;
-        if (s.State == TokenState.Completed)
+        if (s.State == TokenState.Completed && s.Opcode != DemiOpcode.Task)
         {
             AppendUnclaimed(qt.Index);
         }
@@ -314,7 +322,7 @@ internal sealed partial class TokenTable
         }
 
         ExceptionDispatchInfo? failure = s.Error != 0 ? s.Reference as ExceptionDispatchInfo : null;
-        Free(qt.Index);
+        FreeCompletedTask(ref s, qt.Index);
         failure?.Throw();
     }
 
@@ -327,7 +335,7 @@ internal sealed partial class TokenTable
         }
 
         T value = ReadValue<T>(ref s);
-        Free(qt.Index);
+        FreeCompletedTask(ref s, qt.Index);
         return value;
     }
 
@@ -410,9 +418,10 @@ internal sealed partial class TokenTable
     private ref Slot Resolve(QToken qt, string operation)
     {
         int index = qt.Index;
-        if ((uint)index < (uint)count)
+        Slot[] table = slots;
+        if ((uint)index < (uint)table.Length)
         {
-            ref Slot s = ref slots[index];
+            ref Slot s = ref table[index];
             if (s.Generation == qt.Generation && s.State != TokenState.Free)
             {
                 return ref s;
@@ -438,8 +447,27 @@ internal sealed partial class TokenTable
 
         s.State = TokenState.Free;
         s.Generation++;
+        s.Error = 0;
         s.Reference = null;
         s.Sga = default;
+        s.Raw = 0;
+        s.Waiter = NoWaiter;
+        s.Next = freeHead;
+        freeHead = index;
+    }
+
+    /// <summary>
+    /// <see cref="Free"/> for a completed task's token: never on the unclaimed list, not pending, and no Sga (a
+    /// task's result is a value or a reference).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void FreeCompletedTask(ref Slot s, int index)
+    {
+        Debug.Assert(s.State == TokenState.Completed && s.Previous == NotListed && s.Sga == default, "a completed task token is unlisted and holds no Sga");
+        s.State = TokenState.Free;
+        s.Generation++;
+        s.Error = 0;
+        s.Reference = null;
         s.Raw = 0;
         s.Waiter = NoWaiter;
         s.Next = freeHead;
