@@ -1,3 +1,4 @@
+using System.Linq;
 using DemiGen.Generators.Model;
 
 namespace DemiGen.Generators.Emitting;
@@ -10,11 +11,20 @@ internal sealed class BodyWriter
     private readonly IndentedWriter w;
     private readonly string filePath;
     private readonly string? resultType;
+    private readonly bool marksRunning;
 
-    public BodyWriter(IndentedWriter writer, string filePath, string? resultType)
+    /// <param name="writer">Where the body goes.</param>
+    /// <param name="filePath">The handler's file, for <c>#line</c>.</param>
+    /// <param name="resultType">The handler's result type, or null.</param>
+    /// <param name="marksRunning">
+    /// Whether a resumed coroutine sets its state to -1 ("running, not suspended"): only a try region around an
+    /// await reads it (<see cref="ReadsStateWhileRunning"/>), so a body without one leaves the state as the resume point set it.
+    /// </param>
+    public BodyWriter(IndentedWriter writer, string filePath, string? resultType, bool marksRunning)
     {
         w = writer;
         this.resultType = resultType;
+        this.marksRunning = marksRunning;
         this.filePath = filePath.Replace("\"", string.Empty);
     }
 
@@ -50,7 +60,6 @@ internal sealed class BodyWriter
                         w.Line($"__context.SetResult<{resultType}>({ret.Value});");
                     }
 
-                    w.Line("__state = -2;");
                     w.Line($"return {Step}.Done;");
                     break;
                 case TryOp region:
@@ -70,8 +79,7 @@ internal sealed class BodyWriter
             w.Line("#line hidden");
             w.Line($"__state = {op.State};");
             w.Line($"return {Step}.Yield;");
-            w.Line($"{resume}:");
-            w.Line("__state = -1;");
+            ResumeLabel(resume);
             return;
         }
 
@@ -82,8 +90,7 @@ internal sealed class BodyWriter
         w.Line($"__state = {op.State};");
         w.Line($"return {Step}.Pending({op.AwaiterField}.Token);");
         w.CloseBrace();
-        w.Line($"{resume}:");
-        w.Line("__state = -1;");
+        ResumeLabel(resume);
         Map(op.Line);
         w.Line(string.Format(op.ResultForm ?? "{0};", $"{op.AwaiterField}.GetResult()"));
     }
@@ -116,6 +123,26 @@ internal sealed class BodyWriter
             w.CloseBrace();
         }
     }
+
+    /// <summary>A resume point: marks the coroutine running again when a finally guard needs it (else an empty statement, which a label needs).</summary>
+    private void ResumeLabel(string resume)
+    {
+        if (marksRunning)
+        {
+            w.Line($"{resume}:");
+            w.Line("__state = -1;");
+        }
+        else
+        {
+            w.Line($"{resume}: ;");
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="ops"/> read the state after the coroutine started: a try region around an await does,
+    /// in its own dispatch (entered again by ordinary control flow, e.g. the next turn of a loop) and in its finally guard.
+    /// </summary>
+    internal static bool ReadsStateWhileRunning(EquatableArray<LoweredOp> ops) => ops.Any(op => op is TryOp);
 
     private void Map(int line) => w.Line(line > 0 ? $"#line {line} \"{filePath}\"" : "#line hidden");
 }

@@ -128,11 +128,15 @@ internal static class HandlerEmitter
         }
 
         WriteDispatch(w, handler.Dispatch);
-        w.Line("__state = -1;");
-        var writer = new BodyWriter(w, handler.FilePath, handler.ResultType);
+        bool marksRunning = BodyWriter.ReadsStateWhileRunning(handler.Body);
+        if (marksRunning)
+        {
+            w.Line("__state = -1;");
+        }
+
+        var writer = new BodyWriter(w, handler.FilePath, handler.ResultType, marksRunning);
         writer.Write(handler.Body);
         w.Line("#line hidden");
-        w.Line("__state = -2;");
         w.Line($"return {Step}.Done;");
         w.Line("#line default");
         w.CloseBrace();

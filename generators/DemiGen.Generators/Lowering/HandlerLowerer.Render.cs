@@ -174,8 +174,10 @@ internal sealed partial class HandlerLowerer
             return pending;
         }
 
+        // No state store: nothing reads the state of a finished coroutine (its slot is freed), and a finally
+        // guard reads only whether it is negative, which it is while the coroutine runs.
         string set = value is null ? string.Empty : $"{Context}.SetResult<{resultType}>({value}); ";
-        return $"{{ {set}{StateField} = -2; return {DoneStep}; }}";
+        return $"{{ {set}return {DoneStep}; }}";
     }
 
     private JumpTargets? JumpTarget(SyntaxNode jump, bool isContinue)

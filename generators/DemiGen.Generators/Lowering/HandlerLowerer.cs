@@ -16,7 +16,6 @@ namespace DemiGen.Generators.Lowering;
 /// </summary>
 internal sealed partial class HandlerLowerer
 {
-    private const string StateField = "__state";
     private const string Context = "__context";
     private const string DoneStep = "global::DemiGen.CoroutineStep.Done";
 

@@ -39,7 +39,6 @@ namespace Samples
                     case 1:
                         goto __resume1;
                 }
-                __state = -1;
 #line hidden
                 __while0: ;
 #line 24 "Echo.cs"
@@ -52,8 +51,7 @@ namespace Samples
                     __state = 1;
                     return global::DemiGen.CoroutineStep.Pending(__awaiter0.Token);
                 }
-                __resume1:
-                __state = -1;
+                __resume1: ;
 #line 26 "Echo.cs"
                 QResult accepted = __awaiter0.GetResult();
 #line 27 "Echo.cs"
@@ -63,7 +61,6 @@ namespace Samples
 #line hidden
                 __endwhile1: ;
 #line hidden
-                __state = -2;
                 return global::DemiGen.CoroutineStep.Done;
 #line default
             }

@@ -44,7 +44,6 @@ namespace Samples
                     case 3:
                         goto __resume3;
                 }
-                __state = -1;
 #line hidden
                 __while0: ;
 #line 11 "Echo.cs"
@@ -57,8 +56,7 @@ namespace Samples
                     __state = 1;
                     return global::DemiGen.CoroutineStep.Pending(__awaiter0.Token);
                 }
-                __resume1:
-                __state = -1;
+                __resume1: ;
 #line 13 "Echo.cs"
                 data = __awaiter0.GetResult();
 #line 14 "Echo.cs"
@@ -71,8 +69,7 @@ namespace Samples
                     __state = 2;
                     return global::DemiGen.CoroutineStep.Pending(__awaiter0.Token);
                 }
-                __resume2:
-                __state = -1;
+                __resume2: ;
 #line 15 "Echo.cs"
                 __awaiter0.GetResult();
 #line 16 "Echo.cs"
@@ -89,12 +86,10 @@ namespace Samples
                     __state = 3;
                     return global::DemiGen.CoroutineStep.Pending(__awaiter0.Token);
                 }
-                __resume3:
-                __state = -1;
+                __resume3: ;
 #line 18 "Echo.cs"
                 __awaiter0.GetResult();
 #line hidden
-                __state = -2;
                 return global::DemiGen.CoroutineStep.Done;
 #line default
             }

@@ -149,9 +149,8 @@ namespace Samples
 #line hidden
                 if (__finallyException0 != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(__finallyException0);
 #line hidden
-                if (__pending1 == -1) { __context.SetResult<int>(__returned2); __state = -2; return global::DemiGen.CoroutineStep.Done; }
+                if (__pending1 == -1) { __context.SetResult<int>(__returned2); return global::DemiGen.CoroutineStep.Done; }
 #line hidden
-                __state = -2;
                 return global::DemiGen.CoroutineStep.Done;
 #line default
             }

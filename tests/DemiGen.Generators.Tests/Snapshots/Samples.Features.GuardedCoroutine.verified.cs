@@ -99,12 +99,12 @@ namespace Samples
 #line 84 "Features.cs"
                         os.SgaFree(data);
 #line 85 "Features.cs"
-                        { __context.SetResult<int>(n); __state = -2; return global::DemiGen.CoroutineStep.Done; }
+                        { __context.SetResult<int>(n); return global::DemiGen.CoroutineStep.Done; }
                     }
 #line 87 "Features.cs"
                     catch (InvalidOperationException e) when (e.Message.Length > 0)
                     {
-                        { __context.SetResult<int>(-1); __state = -2; return global::DemiGen.CoroutineStep.Done; }
+                        { __context.SetResult<int>(-1); return global::DemiGen.CoroutineStep.Done; }
                     }
 #line hidden
                     finally
@@ -130,7 +130,6 @@ namespace Samples
                     }
                 }
 #line hidden
-                __state = -2;
                 return global::DemiGen.CoroutineStep.Done;
 #line default
             }

@@ -47,7 +47,6 @@ namespace Samples
                     case 2:
                         goto __resume2;
                 }
-                __state = -1;
 #line 39 "Features.cs"
                 pop = os.PopAsync(qd);
 #line hidden
@@ -64,8 +63,7 @@ namespace Samples
                     __state = 1;
                     return global::DemiGen.CoroutineStep.Pending(__awaiter0.Token);
                 }
-                __resume1:
-                __state = -1;
+                __resume1: ;
 #line 43 "Features.cs"
                 first = __awaiter0.GetResult();
 #line 44 "Features.cs"
@@ -80,14 +78,13 @@ namespace Samples
                     __state = 2;
                     return global::DemiGen.CoroutineStep.Pending(__awaiter0.Token);
                 }
-                __resume2:
-                __state = -1;
+                __resume2: ;
 #line 47 "Features.cs"
                 var (index, result) = __awaiter0.GetResult();
 #line 48 "Features.cs"
                 os.SgaFree(first.Result.Sga);
 #line 49 "Features.cs"
-                { __context.SetResult<int>(index + result.Sga.Length); __state = -2; return global::DemiGen.CoroutineStep.Done; }
+                { __context.SetResult<int>(index + result.Sga.Length); return global::DemiGen.CoroutineStep.Done; }
 #line hidden
                 __endif2: ;
 #line hidden
@@ -95,7 +92,6 @@ namespace Samples
 #line hidden
                 __endwhile1: ;
 #line hidden
-                __state = -2;
                 return global::DemiGen.CoroutineStep.Done;
 #line default
             }

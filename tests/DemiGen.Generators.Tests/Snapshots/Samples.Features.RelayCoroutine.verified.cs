@@ -49,7 +49,6 @@ namespace Samples
                     case 2:
                         goto __resume2;
                 }
-                __state = -1;
 #line 102 "Features.cs"
                 seen = new() { item };
 #line 103 "Features.cs"
@@ -57,8 +56,7 @@ namespace Samples
 #line hidden
                 __state = 1;
                 return global::DemiGen.CoroutineStep.Yield;
-                __resume1:
-                __state = -1;
+                __resume1: ;
 #line 104 "Features.cs"
                 __spill0 = sink.Compare(item, seen[0]);
 #line 104 "Features.cs"
@@ -69,16 +67,14 @@ namespace Samples
                     __state = 2;
                     return global::DemiGen.CoroutineStep.Pending(__awaiter0.Token);
                 }
-                __resume2:
-                __state = -1;
+                __resume2: ;
 #line 104 "Features.cs"
                 __result1 = __awaiter0.GetResult();
 #line 104 "Features.cs"
                 int order = __spill0 + __result1;
 #line 105 "Features.cs"
-                { __context.SetResult<TItem>(order > 0 ? item : seen[0]); __state = -2; return global::DemiGen.CoroutineStep.Done; }
+                { __context.SetResult<TItem>(order > 0 ? item : seen[0]); return global::DemiGen.CoroutineStep.Done; }
 #line hidden
-                __state = -2;
                 return global::DemiGen.CoroutineStep.Done;
 #line default
             }

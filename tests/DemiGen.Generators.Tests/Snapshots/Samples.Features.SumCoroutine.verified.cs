@@ -51,7 +51,6 @@ namespace Samples
                     case 2:
                         goto __resume2;
                 }
-                __state = -1;
 #line 12 "Features.cs"
                 total = 0;
 #line 13 "Features.cs"
@@ -70,8 +69,7 @@ namespace Samples
                     __state = 1;
                     return global::DemiGen.CoroutineStep.Pending(__awaiter0.Token);
                 }
-                __resume1:
-                __state = -1;
+                __resume1: ;
 #line 15 "Features.cs"
                 __result2 = __awaiter0.GetResult();
 #line 15 "Features.cs"
@@ -99,8 +97,7 @@ namespace Samples
 #line hidden
                 __state = 2;
                 return global::DemiGen.CoroutineStep.Yield;
-                __resume2:
-                __state = -1;
+                __resume2: ;
 #line 22 "Features.cs"
                 total += v_1;
 #line hidden
@@ -110,9 +107,8 @@ namespace Samples
 #line hidden
                 __endforeach5: ;
 #line 25 "Features.cs"
-                { __context.SetResult<int>(total); __state = -2; return global::DemiGen.CoroutineStep.Done; }
+                { __context.SetResult<int>(total); return global::DemiGen.CoroutineStep.Done; }
 #line hidden
-                __state = -2;
                 return global::DemiGen.CoroutineStep.Done;
 #line default
             }

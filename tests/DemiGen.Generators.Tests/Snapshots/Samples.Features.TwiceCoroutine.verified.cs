@@ -43,7 +43,6 @@ namespace Samples
                     case 1:
                         goto __resume1;
                 }
-                __state = -1;
 #line 31 "Features.cs"
                 scratch = value + 1;
 #line 32 "Features.cs"
@@ -54,14 +53,12 @@ namespace Samples
                     __state = 1;
                     return global::DemiGen.CoroutineStep.Pending(__awaiter0.Token);
                 }
-                __resume1:
-                __state = -1;
+                __resume1: ;
 #line 32 "Features.cs"
                 __awaiter0.GetResult();
 #line 33 "Features.cs"
-                { __context.SetResult<int>(value * factor); __state = -2; return global::DemiGen.CoroutineStep.Done; }
+                { __context.SetResult<int>(value * factor); return global::DemiGen.CoroutineStep.Done; }
 #line hidden
-                __state = -2;
                 return global::DemiGen.CoroutineStep.Done;
 #line default
             }

@@ -37,7 +37,6 @@ namespace Samples
                     case 1:
                         goto __resume1;
                 }
-                __state = -1;
 #line 36 "Server.cs"
                 __this.Ticks++;
 #line 37 "Server.cs"
@@ -45,12 +44,10 @@ namespace Samples
 #line hidden
                 __state = 1;
                 return global::DemiGen.CoroutineStep.Yield;
-                __resume1:
-                __state = -1;
+                __resume1: ;
 #line 38 "Server.cs"
-                { __context.SetResult<int>(__this.Ticks); __state = -2; return global::DemiGen.CoroutineStep.Done; }
+                { __context.SetResult<int>(__this.Ticks); return global::DemiGen.CoroutineStep.Done; }
 #line hidden
-                __state = -2;
                 return global::DemiGen.CoroutineStep.Done;
 #line default
             }

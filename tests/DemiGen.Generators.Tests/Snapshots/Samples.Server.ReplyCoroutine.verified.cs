@@ -43,7 +43,6 @@ namespace Samples
                     case 1:
                         goto __resume1;
                 }
-                __state = -1;
 #line 24 "Server.cs"
                 __awaiter0 = os.PushAsync(qd, data);
 #line hidden
@@ -52,14 +51,12 @@ namespace Samples
                     __state = 1;
                     return global::DemiGen.CoroutineStep.Pending(__awaiter0.Token);
                 }
-                __resume1:
-                __state = -1;
+                __resume1: ;
 #line 24 "Server.cs"
                 __awaiter0.GetResult();
 #line 25 "Server.cs"
-                { __context.SetResult<int>(__this.Replies + 1); __state = -2; return global::DemiGen.CoroutineStep.Done; }
+                { __context.SetResult<int>(__this.Replies + 1); return global::DemiGen.CoroutineStep.Done; }
 #line hidden
-                __state = -2;
                 return global::DemiGen.CoroutineStep.Done;
 #line default
             }

@@ -46,7 +46,6 @@ namespace Samples
                     case 2:
                         goto __resume2;
                 }
-                __state = -1;
 #line 14 "Server.cs"
                 __awaiter0 = os.PopAsync(qd);
 #line hidden
@@ -55,8 +54,7 @@ namespace Samples
                     __state = 1;
                     return global::DemiGen.CoroutineStep.Pending(__awaiter0.Token);
                 }
-                __resume1:
-                __state = -1;
+                __resume1: ;
 #line 14 "Server.cs"
                 data = __awaiter0.GetResult();
 #line 15 "Server.cs"
@@ -69,8 +67,7 @@ namespace Samples
                     __state = 2;
                     return global::DemiGen.CoroutineStep.Pending(__awaiter1.Token);
                 }
-                __resume2:
-                __state = -1;
+                __resume2: ;
 #line 16 "Server.cs"
                 __result0 = __awaiter1.GetResult();
 #line 16 "Server.cs"
@@ -78,9 +75,8 @@ namespace Samples
 #line 17 "Server.cs"
                 os.SgaFree(data);
 #line 18 "Server.cs"
-                { __context.SetResult<int>(__this.served); __state = -2; return global::DemiGen.CoroutineStep.Done; }
+                { __context.SetResult<int>(__this.served); return global::DemiGen.CoroutineStep.Done; }
 #line hidden
-                __state = -2;
                 return global::DemiGen.CoroutineStep.Done;
 #line default
             }
