@@ -53,13 +53,12 @@ internal sealed class Scheduler
     internal QToken Spawn<T>(in T coroutine, bool detached)
         where T : struct, ICoroutine
     {
+        // The slab table holds a CoroutineSlab<T> at T's id (CreateSlab puts it there): no cast check needed.
         int typeId = CoroutineTypeId<T>.Value;
-        if (typeId >= slabs.Length)
-        {
-            Array.Resize(ref slabs, Math.Max(typeId + 1, slabs.Length * 2));
-        }
-
-        CoroutineSlab<T> slab = (CoroutineSlab<T>?)slabs[typeId] ?? CreateSlab<T>(typeId);
+        object?[] table = slabs;
+        CoroutineSlab<T> slab = (uint)typeId < (uint)table.Length && table[typeId] is { } found
+            ? Unsafe.As<CoroutineSlab<T>>(found)
+            : CreateSlab<T>(typeId);
         int slot = slab.Add(coroutine, out CoroutinePage<T> page);
         int id = TakeTaskId();
 
@@ -399,14 +398,16 @@ internal sealed class Scheduler
         return true;
     }
 
-    /// <summary>Frees task id <paramref name="id"/> (its coroutine's slot is released already) and completes its token, or reports a detached task's failure.</summary>
+    /// <summary>
+    /// Frees task id <paramref name="id"/> (its coroutine's slot is released already) and completes its token, or
+    /// reports a detached task's failure. A free task slot's completion is never read (a spawn sets it), so it is not cleared.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Finish(int id, ExceptionDispatchInfo? failure)
     {
         ref TaskSlot task = ref tasks[id];
         QToken completion = task.Completion;
         task.SlabSlot = NotRunning;
-        task.Completion = default;
         task.NextFree = freeTaskHead;
         freeTaskHead = id;
         LiveTasks--;
@@ -419,9 +420,16 @@ internal sealed class Scheduler
         Tokens.CompleteTask(completion, failure);
     }
 
+    /// <summary>The first coroutine of type <typeparamref name="T"/> on this scheduler: its slab (the table grows to hold it). Out of line: a spawn's code stays small.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private CoroutineSlab<T> CreateSlab<T>(int typeId)
         where T : struct, ICoroutine
     {
+        if (typeId >= slabs.Length)
+        {
+            Array.Resize(ref slabs, Math.Max(typeId + 1, slabs.Length * 2));
+        }
+
         CoroutineSlab<T> slab = new();
         slabs[typeId] = slab;
         return slab;

@@ -321,8 +321,9 @@ internal sealed partial class TokenTable
             TokenErrors.ThrowTaskNotFinished(qt);
         }
 
-        ExceptionDispatchInfo? failure = s.Error != 0 ? s.Reference as ExceptionDispatchInfo : null;
-        FreeCompletedTask(ref s, qt.Index);
+        bool failed = s.Error != 0;
+        ExceptionDispatchInfo? failure = failed ? s.Reference as ExceptionDispatchInfo : null;
+        FreeCompletedTask(ref s, qt.Index, failed);
         failure?.Throw();
     }
 
@@ -335,7 +336,7 @@ internal sealed partial class TokenTable
         }
 
         T value = ReadValue<T>(ref s);
-        FreeCompletedTask(ref s, qt.Index);
+        FreeCompletedTask(ref s, qt.Index, failed: false);
         return value;
     }
 
@@ -361,7 +362,7 @@ internal sealed partial class TokenTable
     internal void SetValue<T>(QToken qt, T value)
     {
         ref Slot s = ref Resolve(qt, "SetResult");
-        if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
+        if (IsStoredInPlace<T>())
         {
             // Written in place at its own size: ReadValue reads the same bytes back (no store-forwarding stall).
             Unsafe.WriteUnaligned(ref Unsafe.As<long, byte>(ref s.Raw), value);
@@ -388,10 +389,13 @@ internal sealed partial class TokenTable
 
     internal bool HasUnclaimed => unclaimedHead != NoSlot;
 
+    /// <summary>Whether a task's value of type <typeparamref name="T"/> is stored in the slot's Raw bytes (else in Reference).</summary>
+    private static bool IsStoredInPlace<T>() => !RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T ReadValue<T>(ref Slot s)
     {
-        if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() <= sizeof(long))
+        if (IsStoredInPlace<T>())
         {
             return Unsafe.ReadUnaligned<T>(ref Unsafe.As<long, byte>(ref s.Raw));
         }
@@ -458,15 +462,20 @@ internal sealed partial class TokenTable
 
     /// <summary>
     /// <see cref="Free"/> for a completed task's token: never on the unclaimed list, not pending, and no Sga (a
-    /// task's result is a value or a reference).
+    /// task's result is a value or a reference); only a <paramref name="failed"/> one has an error to clear.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void FreeCompletedTask(ref Slot s, int index)
+    private void FreeCompletedTask(ref Slot s, int index, bool failed)
     {
         Debug.Assert(s.State == TokenState.Completed && s.Previous == NotListed && s.Sga == default, "a completed task token is unlisted and holds no Sga");
+        Debug.Assert(failed || s.Error == 0, "a task read as succeeded has no error");
         s.State = TokenState.Free;
         s.Generation++;
-        s.Error = 0;
+        if (failed)
+        {
+            s.Error = 0;
+        }
+
         s.Reference = null;
         s.Raw = 0;
         s.Waiter = NoWaiter;
