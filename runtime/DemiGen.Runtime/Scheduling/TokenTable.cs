@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 
 namespace DemiGen;
 
@@ -198,7 +199,7 @@ internal sealed partial class TokenTable
             return AwaitOutcome.Refused;
         }
 
-        ref Slot s = ref table[index];
+        ref Slot s = ref SlotAt(table, index);
         if (s.Generation != qt.Generation || s.State == TokenState.Free || s.Waiter != NoWaiter)
         {
             return AwaitOutcome.Refused;
@@ -425,7 +426,7 @@ internal sealed partial class TokenTable
         Slot[] table = slots;
         if ((uint)index < (uint)table.Length)
         {
-            ref Slot s = ref table[index];
+            ref Slot s = ref SlotAt(table, index);
             if (s.Generation == qt.Generation && s.State != TokenState.Free)
             {
                 return ref s;
@@ -433,6 +434,14 @@ internal sealed partial class TokenTable
         }
 
         return ref TokenErrors.ThrowUnknown<Slot>(qt, operation);
+    }
+
+    /// <summary>Slot <paramref name="index"/> of <paramref name="table"/>, which the caller has checked is in range (the JIT does not always drop its own second check).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Slot SlotAt(Slot[] table, int index)
+    {
+        Debug.Assert((uint)index < (uint)table.Length, "the caller checked the index");
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table), (nint)(uint)index);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
