@@ -178,3 +178,25 @@ internal struct SpawningCoroutine(int children, List<string> log) : ICoroutine
         return CoroutineStep.Done;
     }
 }
+
+/// <summary>Yields; on its next step starts a yielding child and yields again (alone in that round, the child ahead of it); then finishes.</summary>
+internal struct StartingThenYieldingCoroutine(List<string> log) : ICoroutine
+{
+    private int step;
+
+    public CoroutineStep MoveNext(in TaskContext context)
+    {
+        switch (step++)
+        {
+            case 0:
+                return CoroutineStep.Yield;
+            case 1:
+                log.Add("s0");
+                context.OS.Spawn(new YieldingCoroutine("c", 1, log));
+                return CoroutineStep.Yield;
+            default:
+                log.Add("s1");
+                return CoroutineStep.Done;
+        }
+    }
+}

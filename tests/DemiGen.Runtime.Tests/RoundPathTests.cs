@@ -25,6 +25,25 @@ public sealed class RoundPathTests
     }
 
     [Fact]
+    public void A_lone_task_that_yields_again_keeps_its_turn_behind_tasks_it_started_in_that_step()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        List<string> log = [];
+        DemiTask lone = os.StartCoroutine(new YieldingCoroutine("a", 3, log));
+        Assert.True(os.Poll());
+        Assert.True(os.Poll());
+        Assert.Equal(["a0", "a1", "a2"], log);
+
+        DemiTask starter = os.StartCoroutine(new StartingThenYieldingCoroutine(log));
+        Assert.True(os.Poll());
+        Assert.True(os.Poll());
+        os.Wait(lone.Token);
+        os.Wait(starter.Token);
+        Assert.Equal(["a0", "a1", "a2", "a3", "s0", "c0", "c1", "s1"], log);
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+    }
+
+    [Fact]
     public void A_lone_yielded_task_may_not_block()
     {
         using LibOS os = LibOS.Create(LibOSKind.Catmem);

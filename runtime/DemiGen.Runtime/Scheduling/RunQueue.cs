@@ -21,12 +21,14 @@ internal sealed class RunQueue
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Enqueue(int id)
     {
-        if (pendingCount == half)
+        int count = pendingCount;
+        if (count == half)
         {
             Grow();
         }
 
-        items[pendingOffset + pendingCount++] = id;
+        items[pendingOffset + count] = id;
+        pendingCount = count + 1;
     }
 
     /// <summary>Makes the waiting ids this round's batch and returns how many; ids enqueued from now on wait for the next round.</summary>
@@ -45,6 +47,22 @@ internal sealed class RunQueue
     {
         pendingCount = 0;
         return items[pendingOffset];
+    }
+
+    /// <summary>
+    /// Queues again the id <see cref="TakeOnly"/> took (a lone task that yielded). While nothing was enqueued since,
+    /// that id is still in its place: only the count changes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void RequeueOnly(int id)
+    {
+        if (pendingCount == 0)
+        {
+            pendingCount = 1;
+            return;
+        }
+
+        Enqueue(id);
     }
 
     /// <summary>The <paramref name="index"/>th id of the batch taken last.</summary>

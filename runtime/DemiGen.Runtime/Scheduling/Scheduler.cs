@@ -201,7 +201,16 @@ internal sealed class Scheduler
         Running = true;
         try
         {
-            Resume(id);
+            ref TaskSlot task = ref tasks[id];
+            CoroutineStep step = task.Page!.Resume(task.SlabSlot, new TaskContext(os, task.Completion));
+            if (step.IsYield)
+            {
+                runQueue.RequeueOnly(id);
+            }
+            else
+            {
+                AfterStep(id, step);
+            }
         }
         catch (Exception e)
         {
