@@ -147,7 +147,8 @@ internal sealed class Scheduler
         // The usual rounds take their own short paths: idle, one yielded task (one handler's resume), only
         // continuations (the compatibility path). Each path's code is then profiled only by its own kind of round.
         int queued = runQueue.Count;
-        int runnable = queued | ready.Count;
+        int woken = ready.Count;
+        int runnable = queued | woken;
         if (continuations.Count == 0)
         {
             if (runnable == 0)
@@ -155,7 +156,7 @@ internal sealed class Scheduler
                 return progress;
             }
 
-            if (queued == 1 && ready.Count == 0)
+            if (queued == 1 && woken == 0)
             {
                 RunOnly(runQueue.TakeOnly());
                 return true;

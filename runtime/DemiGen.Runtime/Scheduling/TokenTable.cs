@@ -164,28 +164,29 @@ internal sealed partial class TokenTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void CompleteTask(QToken qt, ExceptionDispatchInfo? failure)
     {
-        ref Slot s = ref slots[qt.Index];
+        ref Slot s = ref SlotAt(slots, qt.Index);
         Debug.Assert(s.Generation == qt.Generation && s.State == TokenState.Pending, "a finishing task's token is pending");
         int waiter = s.Waiter;
-        if (failure is not null || stagedValue is not null || (waiter < 0 && waiter != NoWaiter && waiter != ExternalWaiter))
+        if (failure is null && stagedValue is null && (waiter >= NoWaiter || waiter == ExternalWaiter))
         {
-            Complete(qt.Index, qt.Generation, DemiOpcode.Task, failure is null ? DemiError.None : DemiError.EIO, reference: failure);
+            // A pending task token holds no reference, no Sga and no error (Free cleared them; only a continuation
+            // waiter sets Reference); its opcode is Task already.
+            s.State = TokenState.Completed;
+            s.Qd = 0;
+            PendingCount--;
+            if (waiter >= 0)
+            {
+                scheduler.Wake(waiter);
+            }
+            else if (waiter == ExternalWaiter)
+            {
+                scheduler.ExternalCompleted(qt.Index);
+            }
+
             return;
         }
 
-        // A pending task token holds no reference, no Sga and no error (Free cleared them; only a continuation
-        // waiter sets Reference); its opcode is Task already.
-        s.State = TokenState.Completed;
-        s.Qd = 0;
-        PendingCount--;
-        if (waiter >= 0)
-        {
-            scheduler.Wake(waiter);
-        }
-        else if (waiter == ExternalWaiter)
-        {
-            scheduler.ExternalCompleted(qt.Index);
-        }
+        Complete(qt.Index, qt.Generation, DemiOpcode.Task, failure is null ? DemiError.None : DemiError.EIO, reference: failure);
     }
 
     /// <summary>Makes coroutine <paramref name="taskId"/> the waiter, without throwing: a refused await fails only its task.</summary>
