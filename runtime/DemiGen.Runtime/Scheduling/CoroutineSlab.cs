@@ -34,9 +34,9 @@ internal sealed class CoroutinePage<T>(CoroutineSlab<T> slab) : CoroutinePage
 
     private Coroutines items;
 
-    /// <summary>The coroutine in slab slot <paramref name="slot"/> (which is on this page).</summary>
+    /// <summary>The coroutine in slab slot <paramref name="slot"/> (which is on this page); the mask keeps it in the page, so no bounds check.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ref T At(int slot) => ref items[slot & Mask];
+    internal ref T At(int slot) => ref Unsafe.Add(ref Unsafe.As<Coroutines, T>(ref items), slot & Mask);
 
     internal override CoroutineStep Resume(int slot, in TaskContext context)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 
 namespace DemiGen;
 
@@ -60,11 +61,10 @@ internal sealed class Scheduler
             ? Unsafe.As<CoroutineSlab<T>>(found)
             : CreateSlab<T>(typeId);
         int slot = slab.Add(coroutine, out CoroutinePage<T> page);
-        int id = TakeTaskId();
+        ref TaskSlot task = ref TakeTask(out int id);
 
         // The completion token remembers its task (id + 1 in its queue field) so Spawn(DemiTask) can detach it.
         QToken completion = detached ? default : Tokens.Allocate(DemiOpcode.Task, new QDesc(id + 1));
-        ref TaskSlot task = ref tasks[id];
         if (task.Page != page)
         {
             // A freed task id keeps its last page: reused by the same coroutine type (as a server's ids are), whose
@@ -445,17 +445,22 @@ internal sealed class Scheduler
         return slab;
     }
 
+    /// <summary>Takes a free task id (or a new one) and returns its slot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int TakeTaskId()
+    private ref TaskSlot TakeTask(out int id)
     {
-        int id = freeTaskHead;
-        if (id >= 0)
+        // A free id is in range; freeTaskHead is -1 (out of range) when none is free.
+        id = freeTaskHead;
+        TaskSlot[] table = tasks;
+        if ((uint)id < (uint)table.Length)
         {
-            freeTaskHead = tasks[id].NextFree;
-            return id;
+            ref TaskSlot task = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table), (nint)(uint)id);
+            freeTaskHead = task.NextFree;
+            return ref task;
         }
 
-        return AddTaskId();
+        id = AddTaskId();
+        return ref tasks[id];
     }
 
     /// <summary>A task id never used before (the task table and the waker pages grow to hold it).</summary>

@@ -44,17 +44,21 @@ internal sealed partial class TokenTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal QToken Allocate(DemiOpcode opcode, QDesc qd)
     {
+        // A free slot's index is in range; freeHead is NoSlot (out of range) when none is free.
         int index = freeHead;
-        if (index != NoSlot)
+        Slot[] table = slots;
+        ref Slot s = ref Unsafe.NullRef<Slot>();
+        if ((uint)index < (uint)table.Length)
         {
-            freeHead = slots[index].Next;
+            s = ref SlotAt(table, index);
+            freeHead = s.Next;
         }
         else
         {
             index = AddSlot();
+            s = ref SlotAt(slots, index);
         }
 
-        ref Slot s = ref slots[index];
         s.State = TokenState.Pending;
         s.Opcode = opcode;
         s.Qd = qd.Value;
