@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DemiGen;
 
@@ -80,12 +82,27 @@ internal sealed class CoroutineSlab<T>
     private int freeCount;
     private int count;
 
-    /// <summary>Stores <paramref name="coroutine"/> in a free slot and returns the slot and its page.</summary>
+    /// <summary>
+    /// Stores <paramref name="coroutine"/> in a free slot and returns the slot and its page. A free slot was used
+    /// before, so its page exists; the free count never exceeds the free list (no bounds checks on either).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Add(in T coroutine, out CoroutinePage<T> page)
     {
-        int slot = freeCount > 0 ? freeSlots[--freeCount] : AddSlot();
-        page = pages[slot >> CoroutinePage<T>.Shift];
+        int slot;
+        int free = freeCount;
+        if (free > 0)
+        {
+            freeCount = --free;
+            slot = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(freeSlots), (nint)(uint)free);
+        }
+        else
+        {
+            slot = AddSlot();
+        }
+
+        Debug.Assert((uint)(slot >> CoroutinePage<T>.Shift) < (uint)pages.Length && pages[slot >> CoroutinePage<T>.Shift] is not null, "a slot's page exists");
+        page = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(pages), (nint)(uint)(slot >> CoroutinePage<T>.Shift));
         page.At(slot) = coroutine;
         return slot;
     }
@@ -108,16 +125,23 @@ internal sealed class CoroutineSlab<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void FreeSlot(int slot)
     {
-        if (freeCount == freeSlots.Length)
+        int free = freeCount;
+        int[] list = freeSlots;
+        if ((uint)free >= (uint)list.Length)
         {
-            GrowFreeSlots();
+            list = GrowFreeSlots();
         }
 
-        freeSlots[freeCount++] = slot;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(list), (nint)(uint)free) = slot;
+        freeCount = free + 1;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void GrowFreeSlots() => Array.Resize(ref freeSlots, freeSlots.Length * 2);
+    private int[] GrowFreeSlots()
+    {
+        Array.Resize(ref freeSlots, freeSlots.Length * 2);
+        return freeSlots;
+    }
 }
 
 /// <summary>A process-wide small id per coroutine type: its slab's index in each scheduler's slab table.</summary>

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DemiGen;
 
@@ -27,7 +29,7 @@ internal sealed class RunQueue
             Grow();
         }
 
-        items[pendingOffset + count] = id;
+        ItemAt(pendingOffset + count) = id;
         pendingCount = count + 1;
     }
 
@@ -46,7 +48,7 @@ internal sealed class RunQueue
     internal int TakeOnly()
     {
         pendingCount = 0;
-        return items[pendingOffset];
+        return ItemAt(pendingOffset);
     }
 
     /// <summary>
@@ -67,7 +69,15 @@ internal sealed class RunQueue
 
     /// <summary>The <paramref name="index"/>th id of the batch taken last.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int BatchAt(int index) => items[batchOffset + index];
+    internal int BatchAt(int index) => ItemAt(batchOffset + index);
+
+    /// <summary>An entry of either half: an offset (0 or half) plus a count below half is in range, no bounds check needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref int ItemAt(int index)
+    {
+        Debug.Assert((uint)index < (uint)items.Length, "an offset plus a count below half is in range");
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(items), (nint)(uint)index);
+    }
 
     /// <summary>Doubles both halves, keeping the batch being run and the waiting ids in their halves.</summary>
     private void Grow()

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
@@ -202,7 +203,7 @@ internal sealed class Scheduler
         Running = true;
         try
         {
-            ref TaskSlot task = ref tasks[id];
+            ref TaskSlot task = ref TaskAt(id);
             CoroutineStep step = task.Page!.Resume(task.SlabSlot, new TaskContext(os, task.Completion));
             if (step.IsYield)
             {
@@ -343,7 +344,7 @@ internal sealed class Scheduler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Resume(int id)
     {
-        ref TaskSlot task = ref tasks[id];
+        ref TaskSlot task = ref TaskAt(id);
         AfterStep(id, task.Page!.Resume(task.SlabSlot, new TaskContext(os, task.Completion)));
     }
 
@@ -415,7 +416,7 @@ internal sealed class Scheduler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Finish(int id, ExceptionDispatchInfo? failure)
     {
-        ref TaskSlot task = ref tasks[id];
+        ref TaskSlot task = ref TaskAt(id);
         QToken completion = task.Completion;
         task.SlabSlot = NotRunning;
         task.NextFree = freeTaskHead;
@@ -443,6 +444,14 @@ internal sealed class Scheduler
         CoroutineSlab<T> slab = new();
         slabs[typeId] = slab;
         return slab;
+    }
+
+    /// <summary>The slot of task <paramref name="id"/>, a live id the scheduler handed out (in range: no bounds check).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref TaskSlot TaskAt(int id)
+    {
+        Debug.Assert((uint)id < (uint)tasks.Length, "a task id is in range");
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(tasks), (nint)(uint)id);
     }
 
     /// <summary>Takes a free task id (or a new one) and returns its slot.</summary>
