@@ -146,6 +146,63 @@ public sealed class TaskTokenTests
         Assert.Equal(12, outer.GetResult());
         Assert.Throws<DemiUsageException>(() => inner.IsCompleted);
     }
+
+    [Fact]
+    public void A_value_finished_with_the_step_reaches_its_holder_whatever_its_size_or_kind()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        Assert.Equal(-5L, Run(os, new DoneWithCoroutine<long>(-5L)));
+        Assert.Equal((byte)200, Run(os, new DoneWithCoroutine<byte>(200)));
+        Assert.Equal("text", Run(os, new DoneWithCoroutine<string>("text")));
+        Guid large = Guid.NewGuid();
+        Assert.Equal(large, Run(os, new DoneWithCoroutine<Guid>(large)));
+        Assert.Equal(0, os.Stats.PendingOperations);
+
+        // A value type of at most 8 bytes travels in the step: the token slot reused next holds no leftover.
+        DemiTask<long> plain = os.StartCoroutine<ValueAfterYieldsCoroutine, long>(new ValueAfterYieldsCoroutine(0, 0));
+        Assert.Equal(0L, plain.GetResult());
+    }
+
+    [Fact]
+    public void A_value_finished_with_the_step_reaches_a_coroutine_a_continuation_and_a_detached_nobody()
+    {
+        using LibOS os = LibOS.Create(LibOSKind.Catmem);
+        DemiTask<int> awaited = os.StartCoroutine<DoneWithCoroutine<int>, int>(new DoneWithCoroutine<int>(20, yields: 1));
+        DemiTask<int> outer = os.StartCoroutine<AwaitingTaskCoroutine, int>(new AwaitingTaskCoroutine(awaited));
+        Assert.Equal(21, Run(os, outer));
+
+        DemiTask<int> viaContinuation = os.StartCoroutine<DoneWithCoroutine<int>, int>(new DoneWithCoroutine<int>(30, yields: 2));
+        DemiTask<int> plainAsync = AddOne(viaContinuation);
+        Assert.Equal(31, Run(os, plainAsync));
+
+        os.Spawn(new DoneWithCoroutine<int>(40, yields: 1));
+        os.Poll();
+        Assert.Equal(0, os.Stats.LiveCoroutines);
+        Assert.Equal(0, os.Stats.PendingOperations);
+    }
+
+    private static T Run<T>(LibOS os, DoneWithCoroutine<T> coroutine) => Run(os, os.StartCoroutine<DoneWithCoroutine<T>, T>(coroutine));
+
+    private static T Run<T>(LibOS os, DemiTask<T> task)
+    {
+        while (!task.IsCompleted)
+        {
+            os.Poll();
+        }
+
+        return task.GetResult();
+    }
+
+    private static async DemiTask<int> AddOne(DemiTask<int> task) => await task + 1;
+}
+
+/// <summary>Yields <c>yields</c> times, then finishes with <c>value</c> carried by its step.</summary>
+internal struct DoneWithCoroutine<T>(T value, int yields = 0) : ICoroutine
+{
+    private int done;
+
+    public CoroutineStep MoveNext(in TaskContext context) =>
+        done++ < yields ? CoroutineStep.Yield : CoroutineStep.DoneWith(value, in context);
 }
 
 /// <summary>Yields <c>yields</c> times, then finishes with <c>value</c>.</summary>

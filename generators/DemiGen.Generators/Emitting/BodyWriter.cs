@@ -55,12 +55,7 @@ internal sealed class BodyWriter
                     break;
                 case ReturnOp ret:
                     Map(ret.Line);
-                    if (ret.Value is not null)
-                    {
-                        w.Line($"__context.SetResult<{resultType}>({ret.Value});");
-                    }
-
-                    w.Line($"return {Step}.Done;");
+                    w.Line(ret.Value is null ? $"return {Step}.Done;" : $"return {Step}.DoneWith<{resultType}>({ret.Value}, in __context);");
                     break;
                 case TryOp region:
                     WriteTry(region);

@@ -166,7 +166,11 @@ internal sealed partial class HandlerLowerer
         return text.ToString();
     }
 
-    /// <summary>Completes the coroutine: sets the result (when given) and returns Done; inside an async finally's protected part, runs the finally first.</summary>
+    /// <summary>
+    /// Completes the coroutine: returns Done, or DoneWith its result (a small value travels in the step, so the
+    /// scheduler stores it without the coroutine looking up its token); inside an async finally's protected part,
+    /// runs the finally first.
+    /// </summary>
     private string ReturnText(string? value)
     {
         if (PendingReturn(value) is { } pending)
@@ -176,8 +180,9 @@ internal sealed partial class HandlerLowerer
 
         // No state store: nothing reads the state of a finished coroutine (its slot is freed), and a finally
         // guard reads only whether it is negative, which it is while the coroutine runs.
-        string set = value is null ? string.Empty : $"{Context}.SetResult<{resultType}>({value}); ";
-        return $"{{ {set}return {DoneStep}; }}";
+        return value is null
+            ? $"{{ return {DoneStep}; }}"
+            : $"{{ return {DoneStep}With<{resultType}>({value}, in {Context}); }}";
     }
 
     private JumpTargets? JumpTarget(SyntaxNode jump, bool isContinue)

@@ -336,7 +336,7 @@ internal sealed class Scheduler
         }
 
         task.Page!.Release(task.SlabSlot);
-        Finish(id, ExceptionDispatchInfo.Capture(exception));
+        Finish(id, ExceptionDispatchInfo.Capture(exception), default);
         return true;
     }
 
@@ -364,7 +364,7 @@ internal sealed class Scheduler
         else
         {
             // The page released the coroutine's slot already.
-            Finish(id, null);
+            Finish(id, null, step);
         }
     }
 
@@ -391,7 +391,7 @@ internal sealed class Scheduler
     {
         ref TaskSlot task = ref tasks[id];
         task.Page!.Release(task.SlabSlot);
-        Finish(id, ExceptionDispatchInfo.Capture(Tokens.InvalidAwaitError(token)));
+        Finish(id, ExceptionDispatchInfo.Capture(Tokens.InvalidAwaitError(token)), default);
     }
 
     /// <summary>
@@ -414,7 +414,7 @@ internal sealed class Scheduler
     /// reports a detached task's failure. A free task slot's completion is never read (a spawn sets it), so it is not cleared.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Finish(int id, ExceptionDispatchInfo? failure)
+    private void Finish(int id, ExceptionDispatchInfo? failure, CoroutineStep done)
     {
         ref TaskSlot task = ref TaskAt(id);
         QToken completion = task.Completion;
@@ -428,7 +428,7 @@ internal sealed class Scheduler
             return;
         }
 
-        Tokens.CompleteTask(completion, failure);
+        Tokens.CompleteTask(completion, failure, done);
     }
 
     /// <summary>The first coroutine of type <typeparamref name="T"/> on this scheduler: its slab (the table grows to hold it). Out of line: a spawn's code stays small.</summary>

@@ -159,17 +159,23 @@ internal sealed partial class TokenTable
     }
 
     /// <summary>
-    /// Completes a coroutine task's token (its value, if any, was staged by <see cref="SetValue{T}"/>). The usual
+    /// Completes a coroutine task's token with the value its finishing step carries (<paramref name="done"/>), or the
+    /// one staged by <see cref="SetValue{T}"/>. The usual
     /// waiters — a coroutine, the app thread, or none yet (the caller holds the DemiTask and reads it later) — are
     /// served here; the others take <see cref="Complete(int, uint, DemiOpcode, DemiError, Sga, int, object?)"/>.
     /// The token is the finishing task's own: pending and valid (it is freed only once completed, or by
     /// <see cref="TryTakeUnawaitedTask"/>, which leaves the task without a token).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void CompleteTask(QToken qt, ExceptionDispatchInfo? failure)
+    internal void CompleteTask(QToken qt, ExceptionDispatchInfo? failure, CoroutineStep done)
     {
         ref Slot s = ref SlotAt(slots, qt.Index);
         Debug.Assert(s.Generation == qt.Generation && s.State == TokenState.Pending, "a finishing task's token is pending");
+        if (done.HasValue)
+        {
+            s.Raw = (long)done.ValueBits;
+        }
+
         int waiter = s.Waiter;
         if (failure is null && stagedValue is null && (waiter >= NoWaiter || waiter == ExternalWaiter))
         {

@@ -149,7 +149,7 @@ namespace Samples
 #line hidden
                 if (__finallyException0 != null) global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(__finallyException0);
 #line hidden
-                if (__pending1 == -1) { __context.SetResult<int>(__returned2); return global::DemiGen.CoroutineStep.Done; }
+                if (__pending1 == -1) { return global::DemiGen.CoroutineStep.DoneWith<int>(__returned2, in __context); }
 #line hidden
                 return global::DemiGen.CoroutineStep.Done;
 #line default

@@ -99,12 +99,12 @@ namespace Samples
 #line 84 "Features.cs"
                         os.SgaFree(data);
 #line 85 "Features.cs"
-                        { __context.SetResult<int>(n); return global::DemiGen.CoroutineStep.Done; }
+                        { return global::DemiGen.CoroutineStep.DoneWith<int>(n, in __context); }
                     }
 #line 87 "Features.cs"
                     catch (InvalidOperationException e) when (e.Message.Length > 0)
                     {
-                        { __context.SetResult<int>(-1); return global::DemiGen.CoroutineStep.Done; }
+                        { return global::DemiGen.CoroutineStep.DoneWith<int>(-1, in __context); }
                     }
 #line hidden
                     finally

@@ -84,7 +84,7 @@ namespace Samples
 #line 48 "Features.cs"
                 os.SgaFree(first.Result.Sga);
 #line 49 "Features.cs"
-                { __context.SetResult<int>(index + result.Sga.Length); return global::DemiGen.CoroutineStep.Done; }
+                { return global::DemiGen.CoroutineStep.DoneWith<int>(index + result.Sga.Length, in __context); }
 #line hidden
                 __endif2: ;
 #line hidden

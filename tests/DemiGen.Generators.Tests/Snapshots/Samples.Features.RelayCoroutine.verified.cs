@@ -73,7 +73,7 @@ namespace Samples
 #line 104 "Features.cs"
                 int order = __spill0 + __result1;
 #line 105 "Features.cs"
-                { __context.SetResult<TItem>(order > 0 ? item : seen[0]); return global::DemiGen.CoroutineStep.Done; }
+                { return global::DemiGen.CoroutineStep.DoneWith<TItem>(order > 0 ? item : seen[0], in __context); }
 #line hidden
                 return global::DemiGen.CoroutineStep.Done;
 #line default

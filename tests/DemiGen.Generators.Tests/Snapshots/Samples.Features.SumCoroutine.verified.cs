@@ -107,7 +107,7 @@ namespace Samples
 #line hidden
                 __endforeach5: ;
 #line 25 "Features.cs"
-                { __context.SetResult<int>(total); return global::DemiGen.CoroutineStep.Done; }
+                { return global::DemiGen.CoroutineStep.DoneWith<int>(total, in __context); }
 #line hidden
                 return global::DemiGen.CoroutineStep.Done;
 #line default

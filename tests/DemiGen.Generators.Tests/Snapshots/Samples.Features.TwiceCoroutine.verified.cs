@@ -57,7 +57,7 @@ namespace Samples
 #line 32 "Features.cs"
                 __awaiter0.GetResult();
 #line 33 "Features.cs"
-                { __context.SetResult<int>(value * factor); return global::DemiGen.CoroutineStep.Done; }
+                { return global::DemiGen.CoroutineStep.DoneWith<int>(value * factor, in __context); }
 #line hidden
                 return global::DemiGen.CoroutineStep.Done;
 #line default

@@ -46,7 +46,7 @@ namespace Samples
                 return global::DemiGen.CoroutineStep.Yield;
                 __resume1: ;
 #line 38 "Server.cs"
-                { __context.SetResult<int>(__this.Ticks); return global::DemiGen.CoroutineStep.Done; }
+                { return global::DemiGen.CoroutineStep.DoneWith<int>(__this.Ticks, in __context); }
 #line hidden
                 return global::DemiGen.CoroutineStep.Done;
 #line default

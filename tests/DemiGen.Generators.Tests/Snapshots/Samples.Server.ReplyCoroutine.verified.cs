@@ -55,7 +55,7 @@ namespace Samples
 #line 24 "Server.cs"
                 __awaiter0.GetResult();
 #line 25 "Server.cs"
-                { __context.SetResult<int>(__this.Replies + 1); return global::DemiGen.CoroutineStep.Done; }
+                { return global::DemiGen.CoroutineStep.DoneWith<int>(__this.Replies + 1, in __context); }
 #line hidden
                 return global::DemiGen.CoroutineStep.Done;
 #line default

@@ -75,7 +75,7 @@ namespace Samples
 #line 17 "Server.cs"
                 os.SgaFree(data);
 #line 18 "Server.cs"
-                { __context.SetResult<int>(__this.served); return global::DemiGen.CoroutineStep.Done; }
+                { return global::DemiGen.CoroutineStep.DoneWith<int>(__this.served, in __context); }
 #line hidden
                 return global::DemiGen.CoroutineStep.Done;
 #line default
