@@ -153,6 +153,9 @@ public sealed class TaskTokenTests
         using LibOS os = LibOS.Create(LibOSKind.Catmem);
         Assert.Equal(-5L, Run(os, new DoneWithCoroutine<long>(-5L)));
         Assert.Equal((byte)200, Run(os, new DoneWithCoroutine<byte>(200)));
+        Assert.Equal((short)-2, Run(os, new DoneWithCoroutine<short>(-2)));
+        Assert.Equal(1.5f, Run(os, new DoneWithCoroutine<float>(1.5f)));
+        Assert.Equal(new Rgb(1, 2, 3), Run(os, new DoneWithCoroutine<Rgb>(new Rgb(1, 2, 3))));
         Assert.Equal("text", Run(os, new DoneWithCoroutine<string>("text")));
         Guid large = Guid.NewGuid();
         Assert.Equal(large, Run(os, new DoneWithCoroutine<Guid>(large)));
@@ -195,6 +198,9 @@ public sealed class TaskTokenTests
 
     private static async DemiTask<int> AddOne(DemiTask<int> task) => await task + 1;
 }
+
+/// <summary>A three-byte value: carried in a finishing step through the odd-size path.</summary>
+internal readonly record struct Rgb(byte R, byte G, byte B);
 
 /// <summary>Yields <c>yields</c> times, then finishes with <c>value</c> carried by its step.</summary>
 internal struct DoneWithCoroutine<T>(T value, int yields = 0) : ICoroutine

@@ -44,10 +44,27 @@ public readonly struct CoroutineStep
             return default;
         }
 
-        // The value's bytes from the lowest, as TokenTable.SetValue writes them and ReadValue reads them back.
+        // The value's bytes from the lowest, as TokenTable.SetValue writes them and ReadValue reads them back. The
+        // usual sizes are converted in registers: writing part of a local and reading it whole would stall the
+        // store-to-load forwarding.
+        ulong bits = Unsafe.SizeOf<T>() switch
+        {
+            1 => Unsafe.BitCast<T, byte>(value),
+            2 => Unsafe.BitCast<T, ushort>(value),
+            4 => Unsafe.BitCast<T, uint>(value),
+            8 => Unsafe.BitCast<T, ulong>(value),
+            _ => OddSizedBits(value),
+        };
+        return new(DoneWithValueKind, new QToken(bits));
+    }
+
+    /// <summary>The bytes of a value of 3, 5, 6 or 7 bytes, from the lowest.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong OddSizedBits<T>(T value)
+    {
         ulong bits = 0;
         Unsafe.WriteUnaligned(ref Unsafe.As<ulong, byte>(ref bits), value);
-        return new(DoneWithValueKind, new QToken(bits));
+        return bits;
     }
 
     /// <summary>True for <see cref="Done"/> (with or without a value).</summary>
