@@ -3,9 +3,10 @@
 # p50 latency for each, plus DemiKV's ratios. All servers run at once, pinned to SERVER_CORE (the client to
 # CLIENT_CORE), and every test row runs against each server in turn, ROUNDS times with the servers' order rotated:
 # a slow stretch of the machine (a VM's host is shared) hits every server alike instead of whichever ran then.
-# Each figure is the median of its rounds. A second table gives the share of a core each server used (all its threads,
-# from /proc/PID/task/*/schedstat) and the share redis-benchmark used while driving it: a client near 100% means the
-# row measures the client, and the servers' requests per second then converge whatever each server costs.
+# Each figure is the median of its rounds; DemiKV's ratios are the medians of its per-round ratios. A second table
+# gives the share of a core each server used (all its threads, from /proc/PID/task/*/schedstat) and the share
+# redis-benchmark used while driving it: a client near 100% means the row measures the client, and the servers'
+# requests per second then converge whatever each server costs.
 #
 #   tests/Benchmarks/redis/run.sh                            # full run (REQUESTS=200000, ROUNDS=1)
 #   REQUESTS=100000 ROUNDS=3 tests/Benchmarks/redis/run.sh   # medians of three
@@ -129,6 +130,16 @@ for server, label, test, *figures in csv.reader(open(path)):
     runs.setdefault((label, test), {}).setdefault(server, []).append([float(f) for f in figures])
 # Per row and server: the median of each figure (rps, p50, server busy %, client busy %) over the rounds.
 rows = {key: {s: [statistics.median(f) for f in zip(*v)] for s, v in by.items()} for key, by in runs.items()}
+
+
+def paired_ratio(by, other):
+    """Median over the rounds of DemiKV's rps over the other server's in the same round. A round runs the servers
+    back to back, so a slow stretch of the machine that spans it divides out; a ratio of two medians taken from
+    different rounds would keep it."""
+    ratios = [d[0] / o[0] for d, o in zip(by["demikv"], by[other]) if o[0]]
+    return statistics.median(ratios) if ratios else None
+
+
 others = [s for s in servers if s != "demikv"]
 head = f"{'run':<11} {'test':<22}" + "".join(f" {s + ' rps':>14} {'p50 ms':>7}" for s in servers)
 if "demikv" in servers:
@@ -139,9 +150,10 @@ for (label, test), by in rows.items():
     for s in servers:
         rps, p50, _, _ = by.get(s, [0.0] * 4)
         line += f" {rps:>14,.0f} {p50:>7.3f}"
-    if "demikv" in servers and "demikv" in by:
+    if "demikv" in servers and "demikv" in runs[(label, test)]:
         for s in others:
-            line += f" {by['demikv'][0] / by[s][0]:>9.2f}x" if s in by and by[s][0] else f" {'-':>10}"
+            ratio = paired_ratio(runs[(label, test)], s) if s in runs[(label, test)] else None
+            line += f" {ratio:>9.2f}x" if ratio else f" {'-':>10}"
     print(line)
 
 print()
