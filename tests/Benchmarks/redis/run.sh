@@ -84,7 +84,7 @@ bench() { # name port label args...
   local busy
   busy="$(awk -v cpu="$((after - before))" '{ printf "%.0f", 100 * cpu / ($1 * 1e9) }' "$OUT/time")"
   tail -n +2 "$OUT/bench.csv" | tr -d '"' | awk -F, -v s="$name" -v l="$label" -v busy="$busy" -v client="$client" \
-    '{ print s "," l "," $1 "," $2 "," $5 "," busy "," client }' >>"$OUT/results.csv"
+    '{ print s "," l "," $1 "," $2 "," $5 "," busy "," client "," $7 }' >>"$OUT/results.csv"
 }
 
 # CPU time of every thread of a process so far, in ns.
@@ -128,7 +128,7 @@ path, servers = sys.argv[1], sys.argv[2:]
 runs = {}
 for server, label, test, *figures in csv.reader(open(path)):
     runs.setdefault((label, test), {}).setdefault(server, []).append([float(f) for f in figures])
-# Per row and server: the median of each figure (rps, p50, server busy %, client busy %) over the rounds.
+# Per row and server: the median of each figure (rps, p50, server busy %, client busy %, p99) over the rounds.
 rows = {key: {s: [statistics.median(f) for f in zip(*v)] for s, v in by.items()} for key, by in runs.items()}
 
 
@@ -148,7 +148,7 @@ print(head)
 for (label, test), by in rows.items():
     line = f"{label:<11} {test[:22]:<22}"
     for s in servers:
-        rps, p50, _, _ = by.get(s, [0.0] * 4)
+        rps, p50, _, _, _ = by.get(s, [0.0] * 5)
         line += f" {rps:>14,.0f} {p50:>7.3f}"
     if "demikv" in servers and "demikv" in runs[(label, test)]:
         for s in others:
@@ -162,7 +162,18 @@ print(f"{'run':<11} {'test':<22}" + "".join(f" {s + ' server':>14} {'client':>7}
 for (label, test), by in rows.items():
     line = f"{label:<11} {test[:22]:<22}"
     for s in servers:
-        _, _, busy, client = by.get(s, [0.0] * 4)
+        _, _, busy, client, _ = by.get(s, [0.0] * 5)
         line += f" {busy:>14.0f} {client:>7.0f}"
+    print(line)
+
+print()
+print("latency (ms): p50 and p99 of each server; a server that serves some connections late shows a low p50 beside")
+print("a high p99 (and, with 50 connections, a mean latency of 50 / requests per second)")
+print(f"{'run':<11} {'test':<22}" + "".join(f" {s + ' p50':>12} {'p99':>7}" for s in servers))
+for (label, test), by in rows.items():
+    line = f"{label:<11} {test[:22]:<22}"
+    for s in servers:
+        _, p50, _, _, p99 = by.get(s, [0.0] * 5)
+        line += f" {p50:>12.3f} {p99:>7.3f}"
     print(line)
 PY
