@@ -156,24 +156,18 @@ for (label, test), by in rows.items():
             line += f" {ratio:>9.2f}x" if ratio else f" {'-':>10}"
     print(line)
 
-print()
-print("share of a core used (%): by each server, and by redis-benchmark while it drove that server")
-print(f"{'run':<11} {'test':<22}" + "".join(f" {s + ' server':>14} {'client':>7}" for s in servers))
-for (label, test), by in rows.items():
-    line = f"{label:<11} {test[:22]:<22}"
-    for s in servers:
-        _, _, busy, client, _ = by.get(s, [0.0] * 5)
-        line += f" {busy:>14.0f} {client:>7.0f}"
-    print(line)
+def per_server_table(title, heads, cells):
+    """A table with one group of columns per server: `heads` names them, `cells` formats a server's medians."""
+    print()
+    print(title)
+    print(f"{'run':<11} {'test':<22}" + "".join(f" {s + ' ' + heads[0]:>14} {heads[1]:>7}" for s in servers))
+    for (label, test), by in rows.items():
+        print(f"{label:<11} {test[:22]:<22}" + "".join(cells(by.get(s, [0.0] * 5)) for s in servers))
 
-print()
-print("latency (ms): p50 and p99 of each server; a server that serves some connections late shows a low p50 beside")
-print("a high p99 (and, with 50 connections, a mean latency of 50 / requests per second)")
-print(f"{'run':<11} {'test':<22}" + "".join(f" {s + ' p50':>12} {'p99':>7}" for s in servers))
-for (label, test), by in rows.items():
-    line = f"{label:<11} {test[:22]:<22}"
-    for s in servers:
-        _, p50, _, _, p99 = by.get(s, [0.0] * 5)
-        line += f" {p50:>12.3f} {p99:>7.3f}"
-    print(line)
+
+per_server_table("share of a core used (%): by each server, and by redis-benchmark while it drove that server",
+                 ["server", "client"], lambda f: f" {f[2]:>14.0f} {f[3]:>7.0f}")
+per_server_table("latency (ms): p50 and p99 of each server; a server that serves some connections late shows a low "
+                 "p50 beside a high p99\n(and, with 50 connections, a mean latency of 50 / requests per second)",
+                 ["p50", "p99"], lambda f: f" {f[1]:>14.3f} {f[4]:>7.3f}")
 PY
