@@ -9,7 +9,7 @@ public sealed class DifferentialTests
     [Fact]
     public void DemiKVAnswersTheScriptExactlyAsRedisServerDoes()
     {
-        using RedisServerProcess redis = new();
+        using ServerProcess redis = ServerProcess.Redis();
         using InProcessServer demikv = new();
         using RespConnection expected = new(redis.EndPoint);
         using RespConnection actual = new(demikv.EndPoint);
@@ -38,7 +38,7 @@ public sealed class DifferentialTests
     [Fact]
     public void ProtocolErrorsCloseTheConnectionAsRedisServerDoes()
     {
-        using RedisServerProcess redis = new();
+        using ServerProcess redis = ServerProcess.Redis();
         using InProcessServer demikv = new();
         foreach (string garbage in new[] { "*1\r\n$x\r\n", "*abc\r\n", "*1\r\n:1\r\n", "SET k \"open\r\n" })
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using System.Text;
 using DemiKV.Server;
 
@@ -93,6 +94,33 @@ internal static class ServerInfo
             .Append("maxmemory:0\r\n")
             .Append("maxmemory_policy:noeviction\r\n")
             .Append("mem_allocator:dotnet-gc\r\n");
+        GarbageCollection(text);
+    }
+
+    // What the .NET collector did so far: a blocking collection stops the shard, so its pauses are the server's.
+    private static void GarbageCollection(StringBuilder text)
+    {
+        GCMemoryInfo last = GC.GetGCMemoryInfo(GCKind.Any);
+        GCMemoryInfo lastFull = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        text.Append("gc_mode:").Append(GCSettings.IsServerGC ? "server" : "workstation")
+            .Append(GCSettings.LatencyMode == GCLatencyMode.Batch ? "-blocking" : "-concurrent").Append("\r\n")
+            .Append("gc_collections_gen0:").Append(GC.CollectionCount(0)).Append("\r\n")
+            .Append("gc_collections_gen1:").Append(GC.CollectionCount(1)).Append("\r\n")
+            .Append("gc_collections_gen2:").Append(GC.CollectionCount(2)).Append("\r\n")
+            .Append("gc_pause_total_ms:").Append((long)GC.GetTotalPauseDuration().TotalMilliseconds).Append("\r\n")
+            .Append("gc_last_pause_ms:").Append(PauseMilliseconds(last)).Append("\r\n")
+            .Append("gc_last_full_blocking_pause_ms:").Append(PauseMilliseconds(lastFull)).Append("\r\n");
+    }
+
+    private static double PauseMilliseconds(GCMemoryInfo info)
+    {
+        double total = 0;
+        foreach (TimeSpan pause in info.PauseDurations)
+        {
+            total += pause.TotalMilliseconds;
+        }
+
+        return Math.Round(total, 3);
     }
 
     private static void Stats(ClientSession client, StringBuilder text)

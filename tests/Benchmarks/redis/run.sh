@@ -3,9 +3,10 @@
 # p50 latency for each, plus DemiKV's ratios. All servers run at once, pinned to SERVER_CORE (the client to
 # CLIENT_CORE), and every test row runs against each server in turn, ROUNDS times with the servers' order rotated:
 # a slow stretch of the machine (a VM's host is shared) hits every server alike instead of whichever ran then.
-# Each figure is the median of its rounds. A second table gives the share of a core each server used (all its threads,
-# from /proc/PID/task/*/schedstat) and the share redis-benchmark used while driving it: a client near 100% means the
-# row measures the client, and the servers' requests per second then converge whatever each server costs.
+# Each figure is the median of its rounds; DemiKV's ratios are the medians of its per-round ratios. A second table
+# gives the share of a core each server used (all its threads, from /proc/PID/task/*/schedstat) and the share
+# redis-benchmark used while driving it: a client near 100% means the row measures the client, and the servers'
+# requests per second then converge whatever each server costs.
 #
 #   tests/Benchmarks/redis/run.sh                            # full run (REQUESTS=200000, ROUNDS=1)
 #   REQUESTS=100000 ROUNDS=3 tests/Benchmarks/redis/run.sh   # medians of three
@@ -83,7 +84,7 @@ bench() { # name port label args...
   local busy
   busy="$(awk -v cpu="$((after - before))" '{ printf "%.0f", 100 * cpu / ($1 * 1e9) }' "$OUT/time")"
   tail -n +2 "$OUT/bench.csv" | tr -d '"' | awk -F, -v s="$name" -v l="$label" -v busy="$busy" -v client="$client" \
-    '{ print s "," l "," $1 "," $2 "," $5 "," busy "," client }' >>"$OUT/results.csv"
+    '{ print s "," l "," $1 "," $2 "," $5 "," busy "," client "," $7 }' >>"$OUT/results.csv"
 }
 
 # CPU time of every thread of a process so far, in ns.
@@ -127,8 +128,18 @@ path, servers = sys.argv[1], sys.argv[2:]
 runs = {}
 for server, label, test, *figures in csv.reader(open(path)):
     runs.setdefault((label, test), {}).setdefault(server, []).append([float(f) for f in figures])
-# Per row and server: the median of each figure (rps, p50, server busy %, client busy %) over the rounds.
+# Per row and server: the median of each figure (rps, p50, server busy %, client busy %, p99) over the rounds.
 rows = {key: {s: [statistics.median(f) for f in zip(*v)] for s, v in by.items()} for key, by in runs.items()}
+
+
+def paired_ratio(by, other):
+    """Median over the rounds of DemiKV's rps over the other server's in the same round. A round runs the servers
+    back to back, so a slow stretch of the machine that spans it divides out; a ratio of two medians taken from
+    different rounds would keep it."""
+    ratios = [d[0] / o[0] for d, o in zip(by["demikv"], by[other]) if o[0]]
+    return statistics.median(ratios) if ratios else None
+
+
 others = [s for s in servers if s != "demikv"]
 head = f"{'run':<11} {'test':<22}" + "".join(f" {s + ' rps':>14} {'p50 ms':>7}" for s in servers)
 if "demikv" in servers:
@@ -137,20 +148,26 @@ print(head)
 for (label, test), by in rows.items():
     line = f"{label:<11} {test[:22]:<22}"
     for s in servers:
-        rps, p50, _, _ = by.get(s, [0.0] * 4)
+        rps, p50, _, _, _ = by.get(s, [0.0] * 5)
         line += f" {rps:>14,.0f} {p50:>7.3f}"
-    if "demikv" in servers and "demikv" in by:
+    if "demikv" in servers and "demikv" in runs[(label, test)]:
         for s in others:
-            line += f" {by['demikv'][0] / by[s][0]:>9.2f}x" if s in by and by[s][0] else f" {'-':>10}"
+            ratio = paired_ratio(runs[(label, test)], s) if s in runs[(label, test)] else None
+            line += f" {ratio:>9.2f}x" if ratio else f" {'-':>10}"
     print(line)
 
-print()
-print("share of a core used (%): by each server, and by redis-benchmark while it drove that server")
-print(f"{'run':<11} {'test':<22}" + "".join(f" {s + ' server':>14} {'client':>7}" for s in servers))
-for (label, test), by in rows.items():
-    line = f"{label:<11} {test[:22]:<22}"
-    for s in servers:
-        _, _, busy, client = by.get(s, [0.0] * 4)
-        line += f" {busy:>14.0f} {client:>7.0f}"
-    print(line)
+def per_server_table(title, heads, cells):
+    """A table with one group of columns per server: `heads` names them, `cells` formats a server's medians."""
+    print()
+    print(title)
+    print(f"{'run':<11} {'test':<22}" + "".join(f" {s + ' ' + heads[0]:>14} {heads[1]:>7}" for s in servers))
+    for (label, test), by in rows.items():
+        print(f"{label:<11} {test[:22]:<22}" + "".join(cells(by.get(s, [0.0] * 5)) for s in servers))
+
+
+per_server_table("share of a core used (%): by each server, and by redis-benchmark while it drove that server",
+                 ["server", "client"], lambda f: f" {f[2]:>14.0f} {f[3]:>7.0f}")
+per_server_table("latency (ms): p50 and p99 of each server; a server that serves some connections late shows a low "
+                 "p50 beside a high p99\n(and, with 50 connections, a mean latency of 50 / requests per second)",
+                 ["p50", "p99"], lambda f: f" {f[1]:>14.3f} {f[4]:>7.3f}")
 PY
