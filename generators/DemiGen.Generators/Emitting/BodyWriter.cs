@@ -55,7 +55,7 @@ internal sealed class BodyWriter
                     break;
                 case ReturnOp ret:
                     Map(ret.Line);
-                    w.Line(ret.Value is null ? $"return {Step}.Done;" : $"return {Step}.DoneWith<{resultType}>({ret.Value}, in __context);");
+                    w.Line(ReturnStatement.For(resultType, ret.Value));
                     break;
                 case TryOp region:
                     WriteTry(region);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text;
+using DemiGen.Generators.Emitting;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -178,11 +179,8 @@ internal sealed partial class HandlerLowerer
             return pending;
         }
 
-        // No state store: nothing reads the state of a finished coroutine (its slot is freed), and a finally
-        // guard reads only whether it is negative, which it is while the coroutine runs.
-        return value is null
-            ? $"{{ return {DoneStep}; }}"
-            : $"{{ return {DoneStep}With<{resultType}>({value}, in {Context}); }}";
+        // A finally guard reads only whether the state is negative, which it is while the coroutine runs.
+        return $"{{ {ReturnStatement.For(resultType, value)} }}";
     }
 
     private JumpTargets? JumpTarget(SyntaxNode jump, bool isContinue)

@@ -17,7 +17,6 @@ namespace DemiGen.Generators.Lowering;
 internal sealed partial class HandlerLowerer
 {
     private const string Context = "__context";
-    private const string DoneStep = "global::DemiGen.CoroutineStep.Done";
 
     private readonly SemanticModel model;
     private readonly MethodDeclarationSyntax method;
