@@ -25,17 +25,28 @@ public sealed class KeyTable
     private const int VolatilePageShift = 12;
     private const int MaxBuckets = 1 << 30;
 
-    // Per lookup while migrating, as Redis's _dictRehashStep: a bounded bit of the move, more than the inserts that
-    // could ask for the next resize, so a migration ends long before the table is full again.
-    private const int StepBuckets = 2;
-    private const int StepEmptyBuckets = 20;
+    /// <summary>
+    /// Old buckets each lookup moves while migrating, as Redis's <c>_dictRehashStep</c>: a bounded bit of the work,
+    /// more than the inserts that could ask for the next resize, so a migration ends long before the table is full
+    /// again. Each lookup passes over at most ten times as many empty buckets.
+    /// </summary>
+    public const int DefaultLookupStep = 2;
 
     private readonly PagedList<KeyEntry> entries = new(EntryPageShift);
     private readonly PagedList<VolatileKey> volatiles = new(VolatilePageShift);
     private readonly BucketIndex index;
+    private readonly int lookupStep;
 
-    /// <summary>Creates an empty table.</summary>
-    public KeyTable() => index = new BucketIndex(entries, MinBuckets);
+    /// <summary>
+    /// Creates an empty table whose lookups each move <paramref name="lookupStep"/> old buckets of a pending
+    /// migration (0: only <see cref="Rehash"/> moves them).
+    /// </summary>
+    public KeyTable(int lookupStep = DefaultLookupStep)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lookupStep);
+        this.lookupStep = lookupStep;
+        index = new BucketIndex(entries, MinBuckets);
+    }
 
     /// <summary>Keys stored (expired ones too until they are removed).</summary>
     public int Count => entries.Count;
@@ -59,9 +70,9 @@ public sealed class KeyTable
     public int Find(ReadOnlySpan<byte> key, out int hash)
     {
         hash = KeyHash.Of(key);
-        if (index.IsMigrating)
+        if (lookupStep > 0 && index.IsMigrating)
         {
-            index.Migrate(StepBuckets, StepEmptyBuckets);
+            index.Migrate(lookupStep, lookupStep * 10);
         }
 
         int link = index.Head(hash);
