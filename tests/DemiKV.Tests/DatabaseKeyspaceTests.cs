@@ -93,7 +93,12 @@ public sealed class DatabaseKeyspaceTests
 
         Assert.Equal(100, database.Count);
         Assert.Equal(60, database.VolatileCount);
-        Assert.Equal(40, database.LiveKeys(nowMs: 10).Count());
+        List<byte[]> live = [];
+        database.MatchingKeys("*"u8, nowMs: 10, live);
+        Assert.Equal(40, live.Count);
+        List<byte[]> matching = [];
+        database.MatchingKeys("k9?"u8, nowMs: 10, matching);
+        Assert.Equal(10, matching.Count);
         Assert.Equal(100, database.Count);
         Assert.Null(database.Get(Bytes("k0"), nowMs: 10));
         Assert.Equal(99, database.Count);

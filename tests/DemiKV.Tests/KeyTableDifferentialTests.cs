@@ -20,7 +20,7 @@ public sealed class KeyTableDifferentialTests
         for (int op = 0; op < 30_000; op++)
         {
             bool growing = op / 5000 % 2 == 0;
-            string key = "key:" + random.Next(growing ? 4000 : 6000);
+            string key = KeyOf(random.Next(growing ? 4000 : 6000));
             byte[] bytes = Encoding.ASCII.GetBytes(key);
             int position = table.Find(bytes, out int hash);
             Assert.Equal(model.ContainsKey(key), position >= 0);
@@ -94,6 +94,15 @@ public sealed class KeyTableDifferentialTests
         AssertSame(table, model);
         Assert.True(migratingOps > 1000, $"{migratingOps} operations while migrating");
     }
+
+    // Keys of every arena size class: mostly short, some empty-ish, some past a slot (an array of their own).
+    private static string KeyOf(int n) => (n % 10) switch
+    {
+        0 => n.ToString(),
+        1 => new string('m', n % 700) + n,
+        2 => new string('l', 1000 + (n % 100)) + n,
+        _ => "key:" + n,
+    };
 
     // Both directions: every model key is in the table with its value and deadline, and every position holds a model key.
     private static void AssertSame(KeyTable table, Dictionary<string, (object Value, long Deadline)> model)

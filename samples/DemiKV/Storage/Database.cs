@@ -129,21 +129,22 @@ public sealed class Database
         {
             if (!table.IsExpiredAt((int)position, nowMs))
             {
-                keys.Add(table.KeyAt((int)position));
+                keys.Add(table.KeyAt((int)position).ToArray());
             }
         }
 
         return position < 0 ? 0 : position + 1;
     }
 
-    /// <summary>Every live key (KEYS).</summary>
-    public IEnumerable<byte[]> LiveKeys(long nowMs)
+    /// <summary>Copies of the live keys that match the glob <paramref name="pattern"/> (KEYS).</summary>
+    public void MatchingKeys(ReadOnlySpan<byte> pattern, long nowMs, List<byte[]> matches)
     {
         for (int position = 0; position < table.Count; position++)
         {
-            if (!table.IsExpiredAt(position, nowMs))
+            ReadOnlySpan<byte> key = table.KeyAt(position);
+            if (!table.IsExpiredAt(position, nowMs) && GlobPattern.IsMatch(pattern, key))
             {
-                yield return table.KeyAt(position);
+                matches.Add(key.ToArray());
             }
         }
     }

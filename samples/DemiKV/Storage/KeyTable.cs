@@ -7,7 +7,7 @@ namespace DemiKV.Storage;
 /// <see cref="KeyEntry"/>, so growing allocates a page and copies nothing) under a hash index whose buckets are
 /// resized incrementally (<see cref="BucketIndex"/>: every lookup moves a couple of buckets, <see cref="Rehash"/>
 /// moves more in the server's spare time), and a dense list of the keys with a TTL (<see cref="VolatileKey"/>,
-/// paged too). Removal swaps the last entry into the hole, so positions stay dense: a position is a sound SCAN
+/// paged too). The keys' bytes live in a <see cref="KeyArena"/>, not in an array each. Removal swaps the last entry into the hole, so positions stay dense: a position is a sound SCAN
 /// cursor when visited from the top down, and a random key with a TTL is one random index away. Lookups take a
 /// span and allocate nothing. The table knows nothing of values: the caller releases what <see cref="RemoveAt"/>
 /// returns.
@@ -34,6 +34,7 @@ public sealed class KeyTable
 
     private readonly PagedList<KeyEntry> entries = new(EntryPageShift);
     private readonly PagedList<VolatileKey> volatiles = new(VolatilePageShift);
+    private readonly KeyArena keys = new();
     private readonly BucketIndex index;
     private readonly int lookupStep;
 
@@ -79,7 +80,7 @@ public sealed class KeyTable
         while (link != 0)
         {
             ref KeyEntry entry = ref entries[link - 1];
-            if (entry.Hash == hash && key.SequenceEqual(entry.Key))
+            if (entry.Hash == hash && entry.KeyLength == key.Length && key.SequenceEqual(keys.Read(entry.KeySlot, entry.KeyLength)))
             {
                 return link - 1;
             }
@@ -103,8 +104,10 @@ public sealed class KeyTable
         }
 
         int position = entries.Count;
+        int slot = keys.Store(key);
         ref KeyEntry entry = ref entries.Add();
-        entry.Key = key.ToArray();
+        entry.KeySlot = slot;
+        entry.KeyLength = key.Length;
         entry.Value = value;
         entry.Hash = hash;
         index.Insert(position, hash);
@@ -113,8 +116,12 @@ public sealed class KeyTable
         return position;
     }
 
-    /// <summary>The key at <paramref name="position"/>.</summary>
-    public byte[] KeyAt(int position) => entries[position].Key;
+    /// <summary>The bytes of the key at <paramref name="position"/>, valid until the table next changes (copy them to keep them).</summary>
+    public ReadOnlySpan<byte> KeyAt(int position)
+    {
+        ref KeyEntry entry = ref entries[position];
+        return keys.Read(entry.KeySlot, entry.KeyLength);
+    }
 
     /// <summary>The value at <paramref name="position"/>, by reference (to replace it in place).</summary>
     public ref object ValueAt(int position) => ref entries[position].Value;
@@ -166,6 +173,7 @@ public sealed class KeyTable
     {
         ref KeyEntry removed = ref entries[position];
         object value = removed.Value;
+        keys.Free(removed.KeySlot, removed.KeyLength);
         index.Unlink(position, removed.Hash);
         if (removed.VolatileSlot != 0)
         {
@@ -218,6 +226,7 @@ public sealed class KeyTable
     {
         entries.Clear();
         volatiles.Clear();
+        keys.Clear();
         index.Reset(MinBuckets);
     }
 
