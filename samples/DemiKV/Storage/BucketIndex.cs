@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DemiKV.Storage;
 
 /// <summary>
@@ -31,6 +33,7 @@ internal sealed class BucketIndex
     public int Migrated { get; private set; }
 
     /// <summary>The link (position + 1, or 0) that heads the one chain a key of <paramref name="hash"/> can be in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref int Head(int hash)
     {
         if (old is not null)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DemiKV.Storage;
 
@@ -45,6 +46,7 @@ internal sealed class KeyArena
     }
 
     /// <summary>The bytes of the key of <paramref name="length"/> bytes in slot <paramref name="slot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Read(int slot, int length) =>
         length > MaxSlotBytes ? large[slot].Bytes : classes[ClassOf(length)].Slot(slot, length);
 

@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace DemiKV.Storage;
 
 /// <summary>
@@ -69,11 +73,17 @@ internal sealed class KeySlots
         return fresh;
     }
 
-    /// <summary>The first <paramref name="length"/> (at most <see cref="SlotSize"/>) bytes of slot <paramref name="slot"/>.</summary>
+    /// <summary>
+    /// The first <paramref name="length"/> bytes of slot <paramref name="slot"/>: a slot <see cref="Take"/> handed
+    /// out, and at most <see cref="SlotSize"/> bytes (the caller's contract; unchecked, as this is every lookup's path).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> Slot(int slot, int length)
     {
+        Debug.Assert((uint)slot < (uint)highWater && (uint)length <= (uint)SlotSize);
         int offset = (slot & ((1 << slotsPerPageShift) - 1)) << slotShift;
-        return pages[slot >> slotsPerPageShift].AsSpan(offset, length);
+        byte[] page = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(pages), slot >> slotsPerPageShift);
+        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(page), offset), length);
     }
 
     /// <summary>Returns slot <paramref name="slot"/> to the free list.</summary>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace DemiKV.Storage;
 
 /// <summary>
@@ -41,14 +44,18 @@ public sealed class PagedList<T>
     /// <summary>The element at <paramref name="position"/> (0 ≤ position &lt; <see cref="Count"/>), by reference.</summary>
     public ref T this[int position]
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             if ((uint)position >= (uint)Count)
             {
-                throw new ArgumentOutOfRangeException(nameof(position), position, $"The list holds {Count} elements.");
+                ThrowOutOfRange(position);
             }
 
-            return ref pages[position >> pageShift][position & pageMask];
+            // A position below Count is on an allocated page and inside it (the first page, while smaller than a
+            // full one, holds every element), so the arrays' own bounds checks can be skipped on this hot path.
+            T[] page = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(pages), position >> pageShift);
+            return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(page), position & pageMask);
         }
     }
 
@@ -97,6 +104,9 @@ public sealed class PagedList<T>
         pageCount = 1;
         Count = 0;
     }
+
+    private void ThrowOutOfRange(int position) =>
+        throw new ArgumentOutOfRangeException(nameof(position), position, $"The list holds {Count} elements.");
 
     // Only while the whole list fits in the first page: it doubles up to a full page.
     private void GrowFirstPage() => Array.Resize(ref pages[0], Math.Min(pages[0].Length * 2, PageSize));
