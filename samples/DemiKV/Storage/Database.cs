@@ -32,8 +32,19 @@ public sealed class Database
     /// <summary>The value of a live key, or null (removing the key if it has expired).</summary>
     public object? Get(ReadOnlySpan<byte> key, long nowMs)
     {
-        int position = FindLive(key, nowMs);
-        return position < 0 ? null : table.ValueAt(position);
+        int position = table.Find(key);
+        if (position < 0)
+        {
+            return null;
+        }
+
+        object? value = table.LiveValueAt(position, nowMs);
+        if (value is null)
+        {
+            Expire(position);
+        }
+
+        return value;
     }
 
     /// <summary>True if a live key exists.</summary>
@@ -161,8 +172,7 @@ public sealed class Database
             int position = table.RandomVolatile(random);
             if (table.DeadlineAt(position) <= nowMs)
             {
-                StringValue.Release(table.RemoveAt(position));
-                ExpiredKeys++;
+                Expire(position);
                 expired++;
             }
         }
@@ -179,12 +189,18 @@ public sealed class Database
         int position = table.Find(key);
         if (position >= 0 && table.IsExpiredAt(position, nowMs))
         {
-            StringValue.Release(table.RemoveAt(position));
-            ExpiredKeys++;
+            Expire(position);
             return -1;
         }
 
         return position;
+    }
+
+    // Removes a key whose TTL has passed and releases its value.
+    private void Expire(int position)
+    {
+        StringValue.Release(table.RemoveAt(position));
+        ExpiredKeys++;
     }
 
     // Stores `value`, or when it is null a copy of `text`, under the key.

@@ -133,6 +133,13 @@ public sealed class KeyTable
         return slot == 0 ? NoDeadline : volatiles[slot - 1].DeadlineMs;
     }
 
+    /// <summary>The value at <paramref name="position"/>, or null if the key's TTL has passed at <paramref name="nowMs"/>.</summary>
+    public object? LiveValueAt(int position, long nowMs)
+    {
+        ref KeyEntry entry = ref entries[position];
+        return entry.VolatileSlot != 0 && volatiles[entry.VolatileSlot - 1].DeadlineMs <= nowMs ? null : entry.Value;
+    }
+
     /// <summary>True if the key at <paramref name="position"/> has a TTL that has passed at <paramref name="nowMs"/>.</summary>
     public bool IsExpiredAt(int position, long nowMs)
     {
