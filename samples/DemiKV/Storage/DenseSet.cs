@@ -1,82 +1,54 @@
-using System.Runtime.InteropServices;
-
 namespace DemiKV.Storage;
 
 /// <summary>
-/// A set of byte strings kept in a dense array beside a hash index: O(1) add, remove (by swapping the last member
-/// into the hole), membership and random member. Redis sets and the list of keys with a TTL use it.
+/// A Redis set: byte strings as the keys of a <see cref="KeyTable"/> (dense positions, members' bytes in its arena,
+/// an index resized incrementally), so O(1) add, remove (by swapping the last member into the hole), membership and
+/// random member, and a set of millions grows without stopping the server.
 /// </summary>
 public sealed class DenseSet
 {
-    private readonly Dictionary<byte[], int> index = new(ByteKeyComparer.Instance);
-    private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> lookup;
-    private readonly List<byte[]> members = [];
+    // Every member's value in the table: a set stores no values.
+    private static readonly object Present = new();
 
-    /// <summary>Creates an empty set.</summary>
-    public DenseSet() => lookup = index.GetAlternateLookup<ReadOnlySpan<byte>>();
+    private readonly KeyTable members = new();
 
     /// <summary>How many members.</summary>
     public int Count => members.Count;
 
-    /// <summary>Member at dense position <paramref name="position"/> (0 ≤ position &lt; Count).</summary>
-    public byte[] this[int position] => members[position];
+    /// <summary>The member at dense position <paramref name="position"/> (0 ≤ position &lt; Count), valid until the set changes.</summary>
+    public ReadOnlySpan<byte> this[int position] => members.KeyAt(position);
 
     /// <summary>True if <paramref name="member"/> is in the set.</summary>
-    public bool Contains(ReadOnlySpan<byte> member) => lookup.ContainsKey(member);
+    public bool Contains(ReadOnlySpan<byte> member) => members.Find(member) >= 0;
 
     /// <summary>Adds a member; false if it was already there.</summary>
     public bool Add(ReadOnlySpan<byte> member)
     {
-        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, member, out bool exists);
-        if (exists)
+        if (members.Find(member, out int hash) >= 0)
         {
             return false;
         }
 
-        slot = members.Count;
-        lookup.TryGetValue(member, out byte[]? stored, out _);
-        members.Add(stored!);
+        members.Add(member, hash, Present);
         return true;
     }
 
     /// <summary>Removes a member; false if it was not there.</summary>
     public bool Remove(ReadOnlySpan<byte> member)
     {
-        if (!lookup.Remove(member, out _, out int position))
+        int position = members.Find(member);
+        if (position < 0)
         {
             return false;
         }
 
-        RemoveAt(position);
+        members.RemoveAt(position);
         return true;
     }
 
-    /// <summary>Removes and returns the member at <paramref name="position"/>.</summary>
-    public byte[] RemoveAtPosition(int position)
-    {
-        byte[] member = members[position];
-        index.Remove(member);
-        RemoveAt(position);
-        return member;
-    }
+    /// <summary>Removes the member at <paramref name="position"/>.</summary>
+    public void RemoveAt(int position) => members.RemoveAt(position);
 
     /// <summary>Removes every member.</summary>
-    public void Clear()
-    {
-        index.Clear();
-        members.Clear();
-    }
-
-    private void RemoveAt(int position)
-    {
-        int last = members.Count - 1;
-        if (position != last)
-        {
-            byte[] moved = members[last];
-            members[position] = moved;
-            index[moved] = position;
-        }
-
-        members.RemoveAt(last);
-    }
+    public void Clear() => members.Clear();
 }
