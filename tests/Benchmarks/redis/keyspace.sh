@@ -6,6 +6,7 @@
 #   tests/Benchmarks/redis/keyspace.sh memory  SERVER...   # used_memory per key, 1,000,000 SETs of 16- and 32-byte values
 #   tests/Benchmarks/redis/keyspace.sh load    SERVER...   # redis-benchmark -t set -r 3000000 -n 6000000 -c 50 -P 16 -d 32
 #   tests/Benchmarks/redis/keyspace.sh rate    SERVER...   # redis-benchmark -t set,get -n 200000 -c 50 -P 16 -q
+#   tests/Benchmarks/redis/keyspace.sh members SERVER...   # redis-benchmark -t sadd -r 3000000 -n 3000000 -c 50 -P 16: one set's growth
 #
 # SERVER is the path of a DemiKV build (its DemiKV.dll) or the word redis (redis-server). KEYS, LOAD_KEYS,
 # LOAD_REQUESTS override the sizes. Needs redis-server, redis-cli, redis-benchmark, python3 and the .NET runtime.
@@ -82,6 +83,17 @@ for server in "$@"; do
       nice -n 19 redis-benchmark -p "$port" -t set,get -n 200000 -c 50 -P 16 -q 2>/dev/null | tr '\r' '\n' | grep -E 'requests per second'
       stop
       ;;
-    *) echo "mode: memory, load or rate" >&2; exit 2 ;;
+    members)
+      start "$server"
+      before=$(info used_memory)
+      echo "$server: redis-benchmark -t sadd -r $LOAD_KEYS -n $LOAD_KEYS -c 50 -P 16"
+      nice -n 19 redis-benchmark -p "$port" -t sadd -r "$LOAD_KEYS" -n "$LOAD_KEYS" -c 50 -P 16 2>/dev/null | tr '\r' '\n' \
+        | awk '/Summary/ { on = 1 } on && NF' | grep -v '^ *$'
+      sleep 1
+      members=$(redis-cli -p "$port" SCARD myset)
+      echo "members: $members used_memory/member: $(( ($(info used_memory) - before) / members ))"
+      stop
+      ;;
+    *) echo "mode: memory, load, rate or members" >&2; exit 2 ;;
   esac
 done
