@@ -25,11 +25,12 @@ public sealed class KeyArenaTests
             }
         }
 
-        HashSet<(int Slot, int Class)> distinct = [];
+        // Keys alive at once never share a slot of the same size class.
+        HashSet<(int Slot, int SlotBytes)> distinct = [];
         foreach ((int slot, byte[] key) in stored)
         {
             Assert.True(arena.Read(slot, key.Length).SequenceEqual(key));
-            Assert.True(distinct.Add((slot, key.Length > KeyArena.MaxSlotBytes ? -1 : key.Length <= 8 ? 3 : 64 - BitOperationsLeadingZeros(key.Length - 1))));
+            Assert.True(distinct.Add((slot, SlotBytes(key.Length))));
         }
     }
 
@@ -70,5 +71,7 @@ public sealed class KeyArenaTests
         Assert.Equal(0, slots.Take());
     }
 
-    private static int BitOperationsLeadingZeros(int value) => System.Numerics.BitOperations.LeadingZeroCount((ulong)value);
+    // The slot size a key of `length` bytes takes (-1: an array of its own).
+    private static int SlotBytes(int length) =>
+        length > KeyArena.MaxSlotBytes ? -1 : (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(length, 8));
 }

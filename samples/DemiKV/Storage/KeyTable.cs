@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 
 namespace DemiKV.Storage;
@@ -7,10 +8,10 @@ namespace DemiKV.Storage;
 /// <see cref="KeyEntry"/>, so growing allocates a page and copies nothing) under a hash index whose buckets are
 /// resized incrementally (<see cref="BucketIndex"/>: every lookup moves a couple of buckets, <see cref="Rehash"/>
 /// moves more in the server's spare time), and a dense list of the keys with a TTL (<see cref="VolatileKey"/>,
-/// paged too). The keys' bytes live in a <see cref="KeyArena"/>, not in an array each. Removal swaps the last entry into the hole, so positions stay dense: a position is a sound SCAN
-/// cursor when visited from the top down, and a random key with a TTL is one random index away. Lookups take a
-/// span and allocate nothing. The table knows nothing of values: the caller releases what <see cref="RemoveAt"/>
-/// returns.
+/// paged too). The keys' bytes live in a <see cref="KeyArena"/>, not in an array each. Removal swaps the last
+/// entry into the hole, so positions stay dense: a position is a sound SCAN cursor when visited from the top down,
+/// and a random key with a TTL is one random index away. Lookups take a span and allocate nothing. The table knows
+/// nothing of values: the caller releases what <see cref="RemoveAt"/> returns.
 /// </summary>
 public sealed class KeyTable
 {
@@ -98,6 +99,7 @@ public sealed class KeyTable
     public int Add(ReadOnlySpan<byte> key, int hash, object value, long deadlineMs = NoDeadline)
     {
         ArgumentNullException.ThrowIfNull(value);
+        Debug.Assert(hash == KeyHash.Of(key), "The hash is the one Find returned for this key.");
         if (entries.Count == int.MaxValue)
         {
             throw new InvalidOperationException("The table is full.");
@@ -251,8 +253,9 @@ public sealed class KeyTable
         volatiles.RemoveLast();
     }
 
-    // Grows past one key per bucket (to twice the buckets, or more if a migration held it back); shrinks below one key per eight buckets (to an array
-    // about half full). Never while a migration is pending: the chains are longer for that while, as in Redis.
+    // Grows past one key per bucket (to twice the buckets, or more if a migration held it back); shrinks below one
+    // key per eight buckets (to an array about half full). Never while a migration is pending: the chains are
+    // longer for that while, as in Redis.
     private void ResizeIfNeeded()
     {
         if (index.IsMigrating)
