@@ -55,10 +55,11 @@ public sealed class Database
 
     /// <summary>
     /// Stores a copy of the string <paramref name="value"/> under <paramref name="key"/>, replacing any value, with a
-    /// TTL deadline or -1 for none: in registered memory when <see cref="Values"/> takes it, else in an array. A string
-    /// of the same length as an array stored is written over it in place: no array is shared between keys, and
-    /// replies copy arrays out at once, so nothing else sees the change. A registered value is never written over
-    /// (clones of it may be in flight): it is replaced and released.
+    /// TTL deadline or -1 for none: in registered memory when <see cref="Values"/> takes it, else in an array that
+    /// young collections never copy (<see cref="TenuredBytes"/>). A string of the same length as an array stored is
+    /// written over it in place: no array is shared between keys, and replies copy arrays out at once, so nothing
+    /// else sees the change. A registered value is never written over (clones of it may be in flight): it is
+    /// replaced and released.
     /// </summary>
     public void SetString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, long expiresAtMs = NoExpiry) => Put(key, null, value, expiresAtMs);
 
@@ -232,5 +233,5 @@ public sealed class Database
 
     private bool GoesToRegisteredMemory(int length) => Values is { } values && values.Takes(length);
 
-    private object StoredForm(ReadOnlySpan<byte> text) => Values is { } values ? values.Store(text) : text.ToArray();
+    private object StoredForm(ReadOnlySpan<byte> text) => Values is { } values ? values.Store(text) : TenuredBytes.Copy(text);
 }

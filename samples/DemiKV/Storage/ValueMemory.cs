@@ -13,5 +13,5 @@ public sealed record ValueMemory(LibOS Owner, int MinBytes)
     public bool Takes(int length) => length >= MinBytes && length > 0;
 
     /// <summary>The stored form of a string value: a <see cref="RegisteredString"/> when it is large enough, else a copy in an array.</summary>
-    public object Store(ReadOnlySpan<byte> value) => Takes(value.Length) ? new RegisteredString(Owner, value) : value.ToArray();
+    public object Store(ReadOnlySpan<byte> value) => Takes(value.Length) ? new RegisteredString(Owner, value) : TenuredBytes.Copy(value);
 }
