@@ -83,6 +83,18 @@ public sealed class DatabaseKeyspaceTests
     }
 
     [Fact]
+    public void EmptyKeysAndValuesAreStored()
+    {
+        Database database = new();
+        database.SetString(ReadOnlySpan<byte>.Empty, ReadOnlySpan<byte>.Empty);
+        database.SetString(Bytes("k"), ReadOnlySpan<byte>.Empty);
+        Assert.Empty(Assert.IsType<byte[]>(database.Get(ReadOnlySpan<byte>.Empty, 0)));
+        Assert.Empty(Assert.IsType<byte[]>(database.Get(Bytes("k"), 0)));
+        Assert.True(database.Remove(ReadOnlySpan<byte>.Empty, 0));
+        Assert.Equal(1, database.Count);
+    }
+
+    [Fact]
     public void DbsizeCountsExpiredKeysUntilTheyAreRemoved()
     {
         Database database = new();
