@@ -8,6 +8,7 @@ public sealed class PagedListTests
     public void ElementsKeepTheirValuesAcrossPagesAndTheFirstPageGrowth()
     {
         PagedList<long> list = new(pageShift: 3);
+        Assert.Equal(0, list.PageCount);
         for (int i = 0; i < 100; i++)
         {
             list.Add() = i * 7L;
@@ -85,7 +86,7 @@ public sealed class PagedListTests
         Assert.Equal(default, list[1]);
         list.Clear();
         Assert.Equal(0, list.Count);
-        Assert.Equal(1, list.PageCount);
+        Assert.Equal(0, list.PageCount);
         list.Add() = ("c", 3);
         Assert.Equal(("c", 3), list[0]);
     }

@@ -17,19 +17,10 @@ internal sealed class KeyArena
 
     private const int MinSlotShift = 3;
 
-    private readonly KeySlots[] classes;
+    // Size classes are made when a key first needs one: a small set or database uses one or two.
+    private readonly KeySlots?[] classes = new KeySlots?[BitOperations.Log2(MaxSlotBytes) - MinSlotShift + 1];
     private readonly PagedList<LargeKey> large = new(pageShift: 10);
     private int largeFreeHead;
-
-    /// <summary>Creates an empty arena.</summary>
-    public KeyArena()
-    {
-        classes = new KeySlots[BitOperations.Log2(MaxSlotBytes) - MinSlotShift + 1];
-        for (int i = 0; i < classes.Length; i++)
-        {
-            classes[i] = new KeySlots(MinSlotShift + i);
-        }
-    }
 
     /// <summary>Copies <paramref name="key"/> into the arena and returns its slot number.</summary>
     public int Store(ReadOnlySpan<byte> key)
@@ -39,7 +30,8 @@ internal sealed class KeyArena
             return StoreLarge(key);
         }
 
-        KeySlots slots = classes[ClassOf(key.Length)];
+        int sizeClass = ClassOf(key.Length);
+        KeySlots slots = classes[sizeClass] ??= new KeySlots(MinSlotShift + sizeClass);
         int slot = slots.Take();
         key.CopyTo(slots.Slot(slot, key.Length));
         return slot;
@@ -48,7 +40,7 @@ internal sealed class KeyArena
     /// <summary>The bytes of the key of <paramref name="length"/> bytes in slot <paramref name="slot"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Read(int slot, int length) =>
-        length > MaxSlotBytes ? large[slot].Bytes : classes[ClassOf(length)].Slot(slot, length);
+        length > MaxSlotBytes ? large[slot].Bytes : classes[ClassOf(length)]!.Slot(slot, length);
 
     /// <summary>Frees the slot of a key of <paramref name="length"/> bytes.</summary>
     public void Free(int slot, int length)
@@ -62,17 +54,13 @@ internal sealed class KeyArena
             return;
         }
 
-        classes[ClassOf(length)].Free(slot);
+        classes[ClassOf(length)]!.Free(slot);
     }
 
     /// <summary>Frees every key and returns the pages to the collector.</summary>
     public void Clear()
     {
-        foreach (KeySlots slots in classes)
-        {
-            slots.Clear();
-        }
-
+        Array.Clear(classes);
         large.Clear();
         largeFreeHead = 0;
     }

@@ -6,8 +6,8 @@ namespace DemiKV.Storage;
 
 /// <summary>
 /// Slots of one size (a power of two) for key bytes, carved from byte pages: no object per key and nothing for the
-/// collector to trace (the pages hold no references). Pages are allocated as slots are first needed, the first one
-/// doubling from a few slots up to a full page so a small table stays small; a freed slot goes on a free list
+/// collector to trace (the pages hold no references). Pages are allocated as slots are first needed (none while
+/// empty), the first one doubling from a few slots up to a full page so a small table stays small; a freed slot goes on a free list
 /// threaded through the free slots' own first bytes and is handed out again before a new one.
 /// </summary>
 internal sealed class KeySlots
@@ -29,8 +29,7 @@ internal sealed class KeySlots
         ArgumentOutOfRangeException.ThrowIfGreaterThan(slotShift, PageShift);
         this.slotShift = slotShift;
         slotsPerPageShift = PageShift - slotShift;
-        pages = [new byte[Math.Min(FirstPageSlots << slotShift, 1 << PageShift)]];
-        pageCount = 1;
+        pages = [];
     }
 
     /// <summary>Bytes of one slot.</summary>
@@ -52,7 +51,12 @@ internal sealed class KeySlots
 
         int fresh = highWater++;
         int page = fresh >> slotsPerPageShift;
-        if (page == 0)
+        if (pageCount == 0)
+        {
+            pages = [new byte[Math.Min(FirstPageSlots << slotShift, 1 << PageShift)]];
+            pageCount = 1;
+        }
+        else if (page == 0)
         {
             int needed = (fresh + 1) << slotShift;
             if (needed > pages[0].Length)
@@ -97,8 +101,8 @@ internal sealed class KeySlots
     /// <summary>Frees every slot and returns the pages to the collector.</summary>
     public void Clear()
     {
-        pages = [new byte[Math.Min(FirstPageSlots << slotShift, 1 << PageShift)]];
-        pageCount = 1;
+        pages = [];
+        pageCount = 0;
         highWater = 0;
         freeHead = 0;
         Used = 0;

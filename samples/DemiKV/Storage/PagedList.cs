@@ -8,7 +8,7 @@ namespace DemiKV.Storage;
 /// allocated and nothing moves. Only the first page grows by doubling (copying at most one page) while the list is
 /// smaller than a page, so a small list stays small. Removing from the end drops a page once a whole spare page
 /// beyond the last used one is free (one spare is kept, so a count that moves around a page boundary does not
-/// allocate and drop a page each time).
+/// allocate and drop a page each time). An empty list holds no page at all.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 public sealed class PagedList<T>
@@ -28,8 +28,7 @@ public sealed class PagedList<T>
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageShift, 24);
         this.pageShift = pageShift;
         pageMask = (1 << pageShift) - 1;
-        pages = [new T[FirstCapacity]];
-        pageCount = 1;
+        pages = [];
     }
 
     /// <summary>How many elements.</summary>
@@ -67,7 +66,12 @@ public sealed class PagedList<T>
     {
         int position = Count;
         int page = position >> pageShift;
-        if (page == 0 && position == pages[0].Length)
+        if (pageCount == 0)
+        {
+            pages = [new T[Math.Min(FirstCapacity, PageSize)]];
+            pageCount = 1;
+        }
+        else if (page == 0 && position == pages[0].Length)
         {
             GrowFirstPage();
         }
@@ -97,11 +101,11 @@ public sealed class PagedList<T>
         }
     }
 
-    /// <summary>Removes every element and returns the pages to the collector (back to one small first page).</summary>
+    /// <summary>Removes every element and returns the pages to the collector.</summary>
     public void Clear()
     {
-        pages = [new T[FirstCapacity]];
-        pageCount = 1;
+        pages = [];
+        pageCount = 0;
         Count = 0;
     }
 
