@@ -55,4 +55,36 @@ public sealed class DenseSetTests
 
         Assert.Equal(50_000, popped.Count);
     }
+
+    [Fact]
+    public void CrossingTheSmallLimitKeepsEveryMemberAndPosition()
+    {
+        DenseSet set = new();
+        for (int i = 0; i < DenseSet.SmallLimit; i++)
+        {
+            set.Add(Encoding.ASCII.GetBytes("m" + i));
+        }
+
+        set.Remove("m3"u8);
+        set.Add("m3"u8);
+        string[] before = Enumerable.Range(0, set.Count).Select(i => Encoding.ASCII.GetString(set[i])).ToArray();
+        Assert.False(set.Add("m0"u8));
+        Assert.True(set.Add("past"u8));
+        Assert.Equal(DenseSet.SmallLimit + 1, set.Count);
+        for (int i = 0; i < before.Length; i++)
+        {
+            Assert.Equal(before[i], Encoding.ASCII.GetString(set[i]));
+        }
+
+        Assert.Equal("past", Encoding.ASCII.GetString(set[DenseSet.SmallLimit]));
+        Assert.False(set.Add("past"u8));
+        for (int i = 0; i < DenseSet.SmallLimit; i++)
+        {
+            Assert.True(set.Remove(Encoding.ASCII.GetBytes("m" + i)));
+        }
+
+        Assert.Equal(1, set.Count);
+        Assert.True(set.Contains("past"u8));
+        Assert.False(set.Contains("m1"u8));
+    }
 }
