@@ -127,10 +127,10 @@ internal static class HashCommands
         client.Writer.ArrayHeader((hash?.Count ?? 0) * 2L);
         if (hash is not null)
         {
-            foreach ((byte[] field, byte[] value) in hash.Fields)
+            for (int i = 0; i < hash.Count; i++)
             {
-                client.Writer.Bulk(field);
-                client.Writer.Bulk(value);
+                client.Writer.Bulk(hash.FieldAt(i));
+                client.Writer.Bulk(hash.ValueAt(i));
             }
         }
     }

@@ -7,6 +7,7 @@
 #   tests/Benchmarks/redis/keyspace.sh load    SERVER...   # redis-benchmark -t set -r 3000000 -n 6000000 -c 50 -P 16 -d 32
 #   tests/Benchmarks/redis/keyspace.sh rate    SERVER...   # redis-benchmark -t set,get -n 200000 -c 50 -P 16 -q
 #   tests/Benchmarks/redis/keyspace.sh members SERVER...   # redis-benchmark -t sadd -r 3000000 -n 3000000 -c 50 -P 16: one set's growth
+#   tests/Benchmarks/redis/keyspace.sh fields  SERVER...   # redis-benchmark -t hset -r 3000000 -n 3000000 -c 50 -P 16: one hash's growth
 #
 # SERVER is the path of a DemiKV build (its DemiKV.dll) or the word redis (redis-server). KEYS, LOAD_KEYS,
 # LOAD_REQUESTS override the sizes. Needs redis-server, redis-cli, redis-benchmark, python3 and the .NET runtime.
@@ -94,6 +95,17 @@ for server in "$@"; do
       echo "members: $members used_memory/member: $(( ($(info used_memory) - before) / members ))"
       stop
       ;;
-    *) echo "mode: memory, load, rate or members" >&2; exit 2 ;;
+    fields)
+      start "$server"
+      before=$(info used_memory)
+      echo "$server: redis-benchmark -t hset -r $LOAD_KEYS -n $LOAD_KEYS -c 50 -P 16"
+      nice -n 19 redis-benchmark -p "$port" -t hset -r "$LOAD_KEYS" -n "$LOAD_KEYS" -c 50 -P 16 2>/dev/null | tr '\r' '\n' \
+        | awk '/Summary/ { on = 1 } on && NF' | grep -v '^ *$'
+      sleep 1
+      fields=$(redis-cli -p "$port" HLEN myhash)
+      echo "fields: $fields used_memory/field: $(( ($(info used_memory) - before) / fields ))"
+      stop
+      ;;
+    *) echo "mode: memory, load, rate, members or fields" >&2; exit 2 ;;
   esac
 done
