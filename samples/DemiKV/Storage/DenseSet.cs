@@ -39,7 +39,7 @@ public sealed class DenseSet
 
             if (small.Count < SmallLimit)
             {
-                small.Add(member.ToArray());
+                small.Add(TenuredBytes.Copy(member));
                 return true;
             }
 

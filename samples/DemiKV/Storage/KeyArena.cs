@@ -82,7 +82,7 @@ internal sealed class KeyArena
             large.Add();
         }
 
-        large[slot] = new LargeKey { Bytes = key.ToArray() };
+        large[slot] = new LargeKey { Bytes = TenuredBytes.Copy(key) };
         return slot;
     }
 

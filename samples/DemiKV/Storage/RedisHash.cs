@@ -45,7 +45,7 @@ public sealed class RedisHash
 
             if (small.Count < SmallLimit)
             {
-                small.Add((field.ToArray(), value));
+                small.Add((TenuredBytes.Copy(field), value));
                 return true;
             }
 

@@ -1,8 +1,9 @@
 namespace DemiKV.Storage;
 
 /// <summary>
-/// Copies of string values made where the collector never moves them: on .NET's pinned object heap, which is
-/// collected with generation 2 only. A stored value usually lives long, so copying it out of the nursery (and again
+/// Copies of long-lived bytes (string values, hash values, the fields and members of small hashes and sets, keys
+/// too long for the arena) made where the collector never moves them: on .NET's pinned object heap, which is
+/// collected with generation 2 only. Stored bytes usually live long, so copying them out of the nursery (and again
 /// out of generation 1) is wasted work that stops the server: while millions of keys are loaded, those young
 /// collections were the whole tail of SET latency (docs/demikv.md, "Keyspace growth"). The price: a value that is
 /// dropped soon after is freed only by the next full (background) collection, and the pinned heap is swept, not
