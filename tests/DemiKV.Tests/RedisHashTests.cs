@@ -21,6 +21,27 @@ public sealed class RedisHashTests
         Assert.Equal("3", Encoding.ASCII.GetString(hash.Get("c"u8)!));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(RedisHash.SmallLimit + 5)]
+    public void SameLengthValuesAreWrittenOverInPlace(int fields)
+    {
+        RedisHash hash = new();
+        for (int i = 0; i < fields; i++)
+        {
+            hash.Set(Bytes("f" + i), Bytes("abc"));
+        }
+
+        byte[] stored = hash.Get("f0"u8)!;
+        Assert.False(hash.Set("f0"u8, "xyz"u8));
+        Assert.Same(stored, hash.Get("f0"u8));
+        Assert.Equal("xyz", Encoding.ASCII.GetString(stored));
+        Assert.False(hash.Set("f0"u8, "longer"u8));
+        Assert.NotSame(stored, hash.Get("f0"u8));
+        Assert.Equal("longer", Encoding.ASCII.GetString(hash.Get("f0"u8)!));
+        Assert.Equal("abc", Encoding.ASCII.GetString(hash.Get(Bytes("f" + (fields - 1)))!));
+    }
+
     [Fact]
     public void CrossingTheSmallLimitKeepsEveryFieldPositionAndValue()
     {

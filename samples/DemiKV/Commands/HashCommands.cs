@@ -47,7 +47,7 @@ internal static class HashCommands
         long added = 0;
         for (int i = 2; i < args.Count; i += 2)
         {
-            added += hash.Set(args[i], TenuredBytes.Copy(args[i + 1])) ? 1 : 0;
+            added += hash.Set(args[i], args[i + 1]) ? 1 : 0;
         }
 
         return added;
@@ -181,7 +181,7 @@ internal static class HashCommands
 
         long result = current + increment;
         Span<byte> digits = stackalloc byte[20];
-        hash.Set(args[2], TenuredBytes.Copy(digits[..RespNumber.Format(result, digits)]));
+        hash.Set(args[2], digits[..RespNumber.Format(result, digits)]);
         client.Writer.Integer(result);
     }
 }

@@ -31,21 +31,25 @@ public sealed class RedisHash
         return position < 0 ? null : ValueAt(position);
     }
 
-    /// <summary>Sets a field; true if it is new.</summary>
-    public bool Set(ReadOnlySpan<byte> field, byte[] value)
+    /// <summary>
+    /// Sets a field to a copy of <paramref name="value"/>; true if it is new. A value of the same length as the one
+    /// stored is written over it in place (replies copy values out at once, and no array is shared), so overwriting
+    /// a field allocates nothing.
+    /// </summary>
+    public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
     {
         if (large is null)
         {
             int index = SmallIndexOf(field);
             if (index >= 0)
             {
-                small[index] = (small[index].Field, value);
+                small[index] = (small[index].Field, Overwrite(small[index].Value, value));
                 return false;
             }
 
             if (small.Count < SmallLimit)
             {
-                small.Add((TenuredBytes.Copy(field), value));
+                small.Add((TenuredBytes.Copy(field), TenuredBytes.Copy(value)));
                 return true;
             }
 
@@ -55,11 +59,12 @@ public sealed class RedisHash
         int position = large!.Find(field, out int hash);
         if (position >= 0)
         {
-            large.ValueAt(position) = value;
+            ref object stored = ref large.ValueAt(position);
+            stored = Overwrite((byte[])stored, value);
             return false;
         }
 
-        large.Add(field, hash, value);
+        large.Add(field, hash, TenuredBytes.Copy(value));
         return true;
     }
 
@@ -82,6 +87,18 @@ public sealed class RedisHash
         }
 
         return true;
+    }
+
+    // The stored array written over when the lengths match, else a new copy.
+    private static byte[] Overwrite(byte[] stored, ReadOnlySpan<byte> value)
+    {
+        if (stored.Length != value.Length)
+        {
+            return TenuredBytes.Copy(value);
+        }
+
+        value.CopyTo(stored);
+        return stored;
     }
 
     private int IndexOf(ReadOnlySpan<byte> field) => large is null ? SmallIndexOf(field) : large.Find(field);
