@@ -22,7 +22,7 @@ public sealed class RedisHashTests
     }
 
     [Theory]
-    [InlineData(1)]
+    [InlineData(2)]
     [InlineData(RedisHash.SmallLimit + 5)]
     public void SameLengthValuesAreWrittenOverInPlace(int fields)
     {
