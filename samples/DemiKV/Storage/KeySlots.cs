@@ -7,8 +7,8 @@ namespace DemiKV.Storage;
 /// <summary>
 /// Slots of one size (a power of two) for key bytes, carved from byte pages: no object per key and nothing for the
 /// collector to trace (the pages hold no references). Pages are allocated as slots are first needed (none while
-/// empty), the first one doubling from a few slots up to a full page so a small table stays small; a freed slot goes on a free list
-/// threaded through the free slots' own first bytes and is handed out again before a new one.
+/// empty), the first one doubling from a few slots up to a full page so a small table stays small; a freed slot
+/// goes on a free list threaded through the free slots' own first bytes and is handed out again before a new one.
 /// </summary>
 internal sealed class KeySlots
 {
