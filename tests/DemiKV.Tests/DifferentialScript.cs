@@ -36,6 +36,7 @@ internal static class DifferentialScript
             "HSET h1 f1 v1 f2 v2", "HSET h1 f1 v3", "HGET h1 f1", "HGET h1 nope", "HGET nope f", "HLEN h1", "HEXISTS h1 f2", "HEXISTS h1 zz",
             "HGETALL h1", "HGETALL nope", "HINCRBY h1 n 5", "HINCRBY h1 n -10", "HINCRBY h1 f1 1", "HINCRBY h1 n x", "HSET h1 a",
             "HMSET h1 m1 1 m2 2", "HMSET h1 m3", "HMGET h1 m1 nope m2", "HMGET nope a", "HDEL h1 f1 f2 n zz m1 m2", "EXISTS h1", "TYPE h1", "LPUSH h2 x", "HSET h2 f v", "HGET h2 f",
+            "HSET ho a 1 b 2 c 3 d 4", "HDEL ho b", "HSET ho e 5 a 6", "HGETALL ho",
             "SADD st a b c a", "SADD st d", "SCARD st", "SISMEMBER st a", "SISMEMBER st z", "SMEMBERS st", "SREM st a z", "SMEMBERS st",
             "SCARD nope", "SMEMBERS nope", "SPOP nope", "SPOP nope 3", "SPOP st -1", "SPOP st 10", "EXISTS st", "TYPE st", "SADD l2 x",
             "MSET key1 1 key2 2 key3 3 other 4", "KEYS key*", "KEYS key[12]", "KEYS ?ey?", "KEYS k\\*", "KEYS *",

@@ -47,7 +47,7 @@ internal static class HashCommands
         long added = 0;
         for (int i = 2; i < args.Count; i += 2)
         {
-            added += hash.Set(args[i], args.ToArray(i + 1)) ? 1 : 0;
+            added += hash.Set(args[i], args[i + 1]) ? 1 : 0;
         }
 
         return added;
@@ -127,10 +127,10 @@ internal static class HashCommands
         client.Writer.ArrayHeader((hash?.Count ?? 0) * 2L);
         if (hash is not null)
         {
-            foreach ((byte[] field, byte[] value) in hash.Fields)
+            for (int i = 0; i < hash.Count; i++)
             {
-                client.Writer.Bulk(field);
-                client.Writer.Bulk(value);
+                client.Writer.Bulk(hash.FieldAt(i));
+                client.Writer.Bulk(hash.ValueAt(i));
             }
         }
     }
@@ -181,7 +181,7 @@ internal static class HashCommands
 
         long result = current + increment;
         Span<byte> digits = stackalloc byte[20];
-        hash.Set(args[2], digits[..RespNumber.Format(result, digits)].ToArray());
+        hash.Set(args[2], digits[..RespNumber.Format(result, digits)]);
         client.Writer.Integer(result);
     }
 }

@@ -67,13 +67,7 @@ internal static class KeyCommands
     {
         ReadOnlySpan<byte> pattern = args[1];
         List<byte[]> matches = [];
-        foreach (byte[] key in client.Database.LiveKeys(client.NowMs))
-        {
-            if (GlobPattern.IsMatch(pattern, key))
-            {
-                matches.Add(key);
-            }
-        }
+        client.Database.MatchingKeys(pattern, client.NowMs, matches);
 
         client.Writer.ArrayHeader(matches.Count);
         foreach (byte[] key in matches)

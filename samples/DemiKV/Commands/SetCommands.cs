@@ -113,7 +113,7 @@ internal static class SetCommands
                 return;
             }
 
-            client.Writer.Bulk(set.RemoveAtPosition(client.Store.Random.Next(set.Count)));
+            PopRandom(client, set);
         }
         else
         {
@@ -121,7 +121,7 @@ internal static class SetCommands
             client.Writer.ArrayHeader(n);
             for (long i = 0; i < n; i++)
             {
-                client.Writer.Bulk(set!.RemoveAtPosition(client.Store.Random.Next(set.Count)));
+                PopRandom(client, set!);
             }
         }
 
@@ -129,5 +129,13 @@ internal static class SetCommands
         {
             client.Database.Remove(args[1], client.NowMs);
         }
+    }
+
+    // Replies with a random member (copying it into the reply) and removes it.
+    private static void PopRandom(ClientSession client, DenseSet set)
+    {
+        int position = client.Store.Random.Next(set.Count);
+        client.Writer.Bulk(set[position]);
+        set.RemoveAt(position);
     }
 }

@@ -12,6 +12,15 @@ public static partial class KvHandlers
     /// <summary>How often active expiry runs (Redis's default <c>hz 10</c>).</summary>
     public static readonly TimeSpan ExpiryPeriod = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How often <see cref="RehashKeys"/> looks for a pending key-index resize when none was pending.</summary>
+    public static readonly TimeSpan RehashIdlePeriod = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often <see cref="RehashKeys"/> runs while a key-index resize is pending.</summary>
+    public static readonly TimeSpan RehashBusyPeriod = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The longest one <see cref="RehashKeys"/> round moves buckets (Redis's 1 ms per cron tick).</summary>
+    public static readonly TimeSpan RehashBudget = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Accepts connections on <paramref name="listener"/> and spawns a <see cref="ServeConnection"/> for each, until the listener closes.</summary>
     [DemiHandler]
     public static async DemiTask AcceptConnections(LibOS os, QDesc listener, KvStore store)
@@ -93,6 +102,22 @@ public static partial class KvHandlers
         {
             await os.DelayAsync(ExpiryPeriod);
             store.ExpireCycle();
+        }
+    }
+
+    /// <summary>
+    /// Moves pending key-index resizes along between requests until <paramref name="lifetime"/> stops: at most
+    /// <see cref="RehashBudget"/> per round, every <see cref="RehashBusyPeriod"/> while one is pending. Lookups move
+    /// a couple of buckets each too, so a busy server migrates as it serves and an idle one still finishes.
+    /// </summary>
+    [DemiHandler]
+    public static async DemiTask RehashKeys(LibOS os, KvStore store, ServerLifetime lifetime)
+    {
+        bool pending = false;
+        while (!lifetime.Stopping)
+        {
+            await os.DelayAsync(pending ? RehashBusyPeriod : RehashIdlePeriod);
+            pending = store.Rehash(RehashBudget);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace DemiKV.Server;
 
 /// <summary>
 /// Runs DemiKV: one shard per thread, each with its own libOS, listening socket and accept loop; shard 0 also
-/// runs active expiry. All shards share one <see cref="KvStore"/>.
+/// runs active expiry and the key-index rehash in spare time. All shards share one <see cref="KvStore"/>.
 /// </summary>
 public sealed class KvServer
 {
@@ -109,6 +109,7 @@ public sealed class KvServer
         if (shard == 0)
         {
             os.Spawn(KvHandlers.ExpireKeys(os, store, lifetime));
+            os.Spawn(KvHandlers.RehashKeys(os, store, lifetime));
         }
 
         startup.FirstBound.Set();

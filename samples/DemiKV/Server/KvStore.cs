@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DemiGen;
 using DemiKV.Protocol;
 using DemiKV.Storage;
@@ -105,5 +106,30 @@ public sealed class KvStore
         }
 
         return expired;
+    }
+
+    /// <summary>
+    /// Moves pending key-index resizes along for up to <paramref name="budget"/> of wall-clock time, in steps of
+    /// 100 buckets (Redis's <c>incrementallyRehash</c>, 1 ms per cron tick). Returns true if a resize is still pending.
+    /// </summary>
+    public bool Rehash(TimeSpan budget)
+    {
+        const int StepBuckets = 100;
+        long deadline = Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency);
+        bool pending = false;
+        lock (Gate)
+        {
+            foreach (Database database in databases)
+            {
+                while (database.IsRehashing && Stopwatch.GetTimestamp() < deadline)
+                {
+                    database.Rehash(StepBuckets);
+                }
+
+                pending |= database.IsRehashing;
+            }
+        }
+
+        return pending;
     }
 }

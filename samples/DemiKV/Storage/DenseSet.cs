@@ -1,48 +1,65 @@
-using System.Runtime.InteropServices;
-
 namespace DemiKV.Storage;
 
 /// <summary>
-/// A set of byte strings kept in a dense array beside a hash index: O(1) add, remove (by swapping the last member
-/// into the hole), membership and random member. Redis sets and the list of keys with a TTL use it.
+/// A Redis set: O(1) add, remove (by swapping the last member into the hole), membership and random member. Up to
+/// <see cref="SmallLimit"/> members it is a short array searched in order (as Redis keeps small sets in a listpack:
+/// a few hundred bytes for a set of three, where a hash table costs more than its members); past that, the members
+/// move once into the keys of a <see cref="KeyTable"/> (dense positions, bytes in its arena, an index resized
+/// incrementally), so a set of millions grows without stopping the server.
 /// </summary>
 public sealed class DenseSet
 {
-    private readonly Dictionary<byte[], int> index = new(ByteKeyComparer.Instance);
-    private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> lookup;
-    private readonly List<byte[]> members = [];
+    /// <summary>The most members kept in the short array.</summary>
+    public const int SmallLimit = 16;
 
-    /// <summary>Creates an empty set.</summary>
-    public DenseSet() => lookup = index.GetAlternateLookup<ReadOnlySpan<byte>>();
+    // Every member's value in the table: a set stores no values.
+    private static readonly object Present = new();
+
+    private readonly List<byte[]> small = [];
+    private KeyTable? large;
 
     /// <summary>How many members.</summary>
-    public int Count => members.Count;
+    public int Count => large?.Count ?? small.Count;
 
-    /// <summary>Member at dense position <paramref name="position"/> (0 ≤ position &lt; Count).</summary>
-    public byte[] this[int position] => members[position];
+    /// <summary>The member at dense position <paramref name="position"/> (0 ≤ position &lt; Count), valid until the set changes.</summary>
+    public ReadOnlySpan<byte> this[int position] => large is null ? small[position] : large.KeyAt(position);
 
     /// <summary>True if <paramref name="member"/> is in the set.</summary>
-    public bool Contains(ReadOnlySpan<byte> member) => lookup.ContainsKey(member);
+    public bool Contains(ReadOnlySpan<byte> member) => large is null ? SmallIndexOf(member) >= 0 : large.Find(member) >= 0;
 
     /// <summary>Adds a member; false if it was already there.</summary>
     public bool Add(ReadOnlySpan<byte> member)
     {
-        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, member, out bool exists);
-        if (exists)
+        if (large is null)
+        {
+            if (SmallIndexOf(member) >= 0)
+            {
+                return false;
+            }
+
+            if (small.Count < SmallLimit)
+            {
+                small.Add(TenuredBytes.Copy(member));
+                return true;
+            }
+
+            MoveToTable();
+        }
+
+        if (large!.Find(member, out int hash) >= 0)
         {
             return false;
         }
 
-        slot = members.Count;
-        lookup.TryGetValue(member, out byte[]? stored, out _);
-        members.Add(stored!);
+        large.Add(member, hash, Present);
         return true;
     }
 
     /// <summary>Removes a member; false if it was not there.</summary>
     public bool Remove(ReadOnlySpan<byte> member)
     {
-        if (!lookup.Remove(member, out _, out int position))
+        int position = large is null ? SmallIndexOf(member) : large.Find(member);
+        if (position < 0)
         {
             return false;
         }
@@ -51,32 +68,51 @@ public sealed class DenseSet
         return true;
     }
 
-    /// <summary>Removes and returns the member at <paramref name="position"/>.</summary>
-    public byte[] RemoveAtPosition(int position)
+    /// <summary>Removes the member at <paramref name="position"/>.</summary>
+    public void RemoveAt(int position)
     {
-        byte[] member = members[position];
-        index.Remove(member);
-        RemoveAt(position);
-        return member;
+        if (large is not null)
+        {
+            large.RemoveAt(position);
+            return;
+        }
+
+        small[position] = small[^1];
+        small.RemoveAt(small.Count - 1);
     }
 
     /// <summary>Removes every member.</summary>
     public void Clear()
     {
-        index.Clear();
-        members.Clear();
+        small.Clear();
+        large = null;
     }
 
-    private void RemoveAt(int position)
+    private int SmallIndexOf(ReadOnlySpan<byte> member)
     {
-        int last = members.Count - 1;
-        if (position != last)
+        for (int i = 0; i < small.Count; i++)
         {
-            byte[] moved = members[last];
-            members[position] = moved;
-            index[moved] = position;
+            if (member.SequenceEqual(small[i]))
+            {
+                return i;
+            }
         }
 
-        members.RemoveAt(last);
+        return -1;
+    }
+
+    // Once, at the first member past the limit: the positions stay as they were.
+    private void MoveToTable()
+    {
+        KeyTable table = new();
+        foreach (byte[] member in small)
+        {
+            table.Find(member, out int hash);
+            table.Add(member, hash, Present);
+        }
+
+        small.Clear();
+        small.Capacity = 0;
+        large = table;
     }
 }

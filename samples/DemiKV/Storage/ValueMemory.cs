@@ -12,6 +12,6 @@ public sealed record ValueMemory(LibOS Owner, int MinBytes)
     /// <summary>True when a string of <paramref name="length"/> bytes is stored in registered memory.</summary>
     public bool Takes(int length) => length >= MinBytes && length > 0;
 
-    /// <summary>The stored form of a string value: a <see cref="RegisteredString"/> when it is large enough, else a copy in an array.</summary>
-    public object Store(ReadOnlySpan<byte> value) => Takes(value.Length) ? new RegisteredString(Owner, value) : value.ToArray();
+    /// <summary>The stored form of a string value: a <see cref="RegisteredString"/> when it is large enough, else a copy in an array (<see cref="TenuredBytes"/>).</summary>
+    public object Store(ReadOnlySpan<byte> value) => Takes(value.Length) ? new RegisteredString(Owner, value) : TenuredBytes.Copy(value);
 }

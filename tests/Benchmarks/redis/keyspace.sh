@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Keyspace figures for one server build (docs/demikv.md, "Keyspace growth"): memory per key, the slowest SET of a
+# multi-million-key load, and a short SET/GET throughput check. Each part starts its own server on a free loopback
+# port and stops it after. Everything runs under `nice -n 19` (a shared machine).
+#
+#   tests/Benchmarks/redis/keyspace.sh memory  SERVER...   # used_memory per key, 1,000,000 SETs of 16- and 32-byte values
+#   tests/Benchmarks/redis/keyspace.sh load    SERVER...   # redis-benchmark -t set -r 3000000 -n 6000000 -c 50 -P 16 -d 32
+#   tests/Benchmarks/redis/keyspace.sh rate    SERVER...   # redis-benchmark -t set,get -n 200000 -c 50 -P 16 -q
+#   tests/Benchmarks/redis/keyspace.sh members SERVER...   # redis-benchmark -t sadd -r 3000000 -n 3000000 -c 50 -P 16: one set's growth
+#   tests/Benchmarks/redis/keyspace.sh fields  SERVER...   # redis-benchmark -t hset -r 3000000 -n 3000000 -c 50 -P 16: one hash's growth
+#
+# SERVER is the path of a DemiKV build (its DemiKV.dll) or the word redis (redis-server). KEYS, LOAD_KEYS,
+# LOAD_REQUESTS override the sizes. Needs redis-server, redis-cli, redis-benchmark, python3 and the .NET runtime.
+set -euo pipefail
+
+MODE="$1"; shift
+KEYS="${KEYS:-1000000}"
+LOAD_KEYS="${LOAD_KEYS:-3000000}"
+LOAD_REQUESTS="${LOAD_REQUESTS:-6000000}"
+OUT="$(mktemp -d)"
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$OUT"' EXIT
+export DOTNET_TC_DelaySingleProcMultiplier=1
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_for_port() {
+  for _ in $(seq 1 600); do
+    if redis-cli -p "$1" PING 2>/dev/null | grep -q PONG; then return 0; fi
+    sleep 0.1
+  done
+  echo "no PING answer on port $1" >&2; return 1
+}
+start() {
+  port=$(free_port)
+  if [ "$1" = redis ]; then
+    nice -n 19 redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no >/dev/null 2>&1 & pid=$!
+  else
+    nice -n 19 dotnet "$1" --port "$port" >/dev/null 2>&1 & pid=$!
+  fi
+  wait_for_port "$port"
+}
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
+info() { redis-cli -p "$port" INFO memory | tr -d '\r' | awk -F: -v k="$1" '$1 == k { print $2 }'; }
+
+# RESP SET commands for KEYS keys "key:NNNNNNNNNNNN" with values of $1 bytes, as redis-cli --pipe sends them.
+commands() {
+  python3 - "$KEYS" "$1" >"$OUT/set-$1.resp" <<'EOF'
+import sys
+keys, size = int(sys.argv[1]), int(sys.argv[2])
+value = b"v" * size
+with open(sys.stdout.fileno(), "wb", closefd=False) as out:
+    for i in range(keys):
+        key = b"key:%012d" % i
+        out.write(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (len(key), key, size, value))
+EOF
+}
+
+for server in "$@"; do
+  case "$MODE" in
+    memory)
+      for size in 16 32; do
+        [ -f "$OUT/set-$size.resp" ] || commands "$size"
+        start "$server"
+        before=$(info used_memory); rss_before=$(info used_memory_rss)
+        nice -n 19 redis-cli -p "$port" --pipe <"$OUT/set-$size.resp" >/dev/null
+        sleep 1
+        after=$(info used_memory); rss_after=$(info used_memory_rss)
+        echo "$server value=$size keys=$(redis-cli -p "$port" DBSIZE) used_memory/key=$(( (after - before) / KEYS )) rss/key=$(( (rss_after - rss_before) / KEYS ))"
+        stop
+      done
+      ;;
+    load)
+      start "$server"
+      echo "$server: redis-benchmark -t set -r $LOAD_KEYS -n $LOAD_REQUESTS -c 50 -P 16 -d 32"
+      # The percentile distribution (its last line is the slowest SET) and the summary.
+      nice -n 19 redis-benchmark -p "$port" -t set -r "$LOAD_KEYS" -n "$LOAD_REQUESTS" -c 50 -P 16 -d 32 2>/dev/null | tr '\r' '\n' \
+        | awk '/Latency by percentile/ { on = 1 } /Cumulative distribution/ { on = 0 } /Summary/ { on = 1 } on && NF' | grep -v '^ *$'
+      echo "keys: $(redis-cli -p "$port" DBSIZE)"
+      stop
+      ;;
+    rate)
+      start "$server"
+      echo "$server:"
+      nice -n 19 redis-benchmark -p "$port" -t set,get -n 200000 -c 50 -P 16 -q 2>/dev/null | tr '\r' '\n' | grep -E 'requests per second'
+      stop
+      ;;
+    members)
+      start "$server"
+      before=$(info used_memory)
+      echo "$server: redis-benchmark -t sadd -r $LOAD_KEYS -n $LOAD_KEYS -c 50 -P 16"
+      nice -n 19 redis-benchmark -p "$port" -t sadd -r "$LOAD_KEYS" -n "$LOAD_KEYS" -c 50 -P 16 2>/dev/null | tr '\r' '\n' \
+        | awk '/Summary/ { on = 1 } on && NF' | grep -v '^ *$'
+      sleep 1
+      members=$(redis-cli -p "$port" SCARD myset)
+      echo "members: $members used_memory/member: $(( ($(info used_memory) - before) / members ))"
+      stop
+      ;;
+    fields)
+      start "$server"
+      before=$(info used_memory)
+      echo "$server: redis-benchmark -t hset -r $LOAD_KEYS -n $LOAD_KEYS -c 50 -P 16"
+      nice -n 19 redis-benchmark -p "$port" -t hset -r "$LOAD_KEYS" -n "$LOAD_KEYS" -c 50 -P 16 2>/dev/null | tr '\r' '\n' \
+        | awk '/Summary/ { on = 1 } on && NF' | grep -v '^ *$'
+      sleep 1
+      fields=$(redis-cli -p "$port" HLEN myhash)
+      echo "fields: $fields used_memory/field: $(( ($(info used_memory) - before) / fields ))"
+      stop
+      ;;
+    *) echo "mode: memory, load, rate, members or fields" >&2; exit 2 ;;
+  esac
+done
