@@ -55,6 +55,20 @@ with open(sys.stdout.fileno(), "wb", closefd=False) as out:
 EOF
 }
 
+# One set or hash grown to millions of members by redis-benchmark (TEST sadd or hset), then used_memory per member:
+# one_collection TEST COUNT_COMMAND KEY UNIT
+one_collection() {
+  start "$server"
+  before=$(info used_memory)
+  echo "$server: redis-benchmark -t $1 -r $LOAD_KEYS -n $LOAD_KEYS -c 50 -P 16"
+  nice -n 19 redis-benchmark -p "$port" -t "$1" -r "$LOAD_KEYS" -n "$LOAD_KEYS" -c 50 -P 16 2>/dev/null | tr '\r' '\n' \
+    | awk '/Summary/ { on = 1 } on && NF' | grep -v '^ *$'
+  sleep 1
+  count=$(redis-cli -p "$port" "$2" "$3")
+  echo "${4}s: $count used_memory/$4: $(( ($(info used_memory) - before) / count ))"
+  stop
+}
+
 for server in "$@"; do
   case "$MODE" in
     memory)
@@ -84,28 +98,8 @@ for server in "$@"; do
       nice -n 19 redis-benchmark -p "$port" -t set,get -n 200000 -c 50 -P 16 -q 2>/dev/null | tr '\r' '\n' | grep -E 'requests per second'
       stop
       ;;
-    members)
-      start "$server"
-      before=$(info used_memory)
-      echo "$server: redis-benchmark -t sadd -r $LOAD_KEYS -n $LOAD_KEYS -c 50 -P 16"
-      nice -n 19 redis-benchmark -p "$port" -t sadd -r "$LOAD_KEYS" -n "$LOAD_KEYS" -c 50 -P 16 2>/dev/null | tr '\r' '\n' \
-        | awk '/Summary/ { on = 1 } on && NF' | grep -v '^ *$'
-      sleep 1
-      members=$(redis-cli -p "$port" SCARD myset)
-      echo "members: $members used_memory/member: $(( ($(info used_memory) - before) / members ))"
-      stop
-      ;;
-    fields)
-      start "$server"
-      before=$(info used_memory)
-      echo "$server: redis-benchmark -t hset -r $LOAD_KEYS -n $LOAD_KEYS -c 50 -P 16"
-      nice -n 19 redis-benchmark -p "$port" -t hset -r "$LOAD_KEYS" -n "$LOAD_KEYS" -c 50 -P 16 2>/dev/null | tr '\r' '\n' \
-        | awk '/Summary/ { on = 1 } on && NF' | grep -v '^ *$'
-      sleep 1
-      fields=$(redis-cli -p "$port" HLEN myhash)
-      echo "fields: $fields used_memory/field: $(( ($(info used_memory) - before) / fields ))"
-      stop
-      ;;
+    members) one_collection sadd SCARD myset member ;;
+    fields) one_collection hset HLEN myhash field ;;
     *) echo "mode: memory, load, rate, members or fields" >&2; exit 2 ;;
   esac
 done
