@@ -97,14 +97,4 @@ internal sealed class KeySlots
         freeHead = slot + 1;
         Used--;
     }
-
-    /// <summary>Frees every slot and returns the pages to the collector.</summary>
-    public void Clear()
-    {
-        pages = [];
-        pageCount = 0;
-        highWater = 0;
-        freeHead = 0;
-        Used = 0;
-    }
 }
