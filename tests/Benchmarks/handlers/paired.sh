@@ -17,11 +17,12 @@ for ((p = 1; p <= processes; p++)); do
   dotnet "$dll" handler-probe "$runs" | sed -n 's/^\(.*[a-z]\) \+\([0-9.]\+\) ns \+\([0-9.]\+\)x$/\1\t\2\t\3/p' >>"$results"
 done
 
+median() { awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
 printf '%-42s %10s %12s %8s %8s\n' "line ($processes processes, $runs runs each)" "median ns" "median ratio" "lowest" "highest"
 cut -f1 "$results" | awk '!seen[$0]++' | while IFS= read -r line; do
   times=$(awk -F'\t' -v l="$line" '$1 == l {print $2}' "$results" | sort -g)
   ratios=$(awk -F'\t' -v l="$line" '$1 == l {print $3}' "$results" | sort -g)
-  median() { awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
   printf '%-42s %10.2f %11.2fx %7.2fx %7.2fx\n' "$line" "$(median <<<"$times")" "$(median <<<"$ratios")" \
     "$(head -1 <<<"$ratios")" "$(tail -1 <<<"$ratios")"
 done

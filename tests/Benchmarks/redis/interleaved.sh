@@ -16,7 +16,7 @@ OUT="$(mktemp -d)"
 # As in run.sh: pinned .NET servers keep the runtime's ordinary tier-up delay.
 export DOTNET_TC_DelaySingleProcMultiplier=1
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 ports=("$(free_port)" "$(free_port)" "$(free_port)")
 taskset -c "$SERVER_CORE" "$BEFORE" --port "${ports[0]}" >/dev/null 2>&1 & pids=($!)
 taskset -c "$SERVER_CORE" "$AFTER" --port "${ports[1]}" >/dev/null 2>&1 & pids+=($!)

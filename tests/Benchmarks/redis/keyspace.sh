@@ -22,14 +22,7 @@ pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$OUT"' EXIT
 export DOTNET_TC_DelaySingleProcMultiplier=1
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_for_port() {
-  for _ in $(seq 1 600); do
-    if redis-cli -p "$1" PING 2>/dev/null | grep -q PONG; then return 0; fi
-    sleep 0.1
-  done
-  echo "no PING answer on port $1" >&2; return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 start() {
   port=$(free_port)
   if [ "$1" = redis ]; then

@@ -20,14 +20,7 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$OUT"' EXIT
 export DOTNET_TC_DelaySingleProcMultiplier=1
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_for_port() {
-  for _ in $(seq 1 600); do
-    if redis-cli -h 127.0.0.1 -p "$1" PING 2>/dev/null | grep -q PONG; then return 0; fi
-    sleep 0.1
-  done
-  echo "no PING answer on port $1" >&2; return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 dotnet build -c Release -v q -nologo "$REPO/samples/DemiKV/DemiKV.csproj" >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
 DEMIKV="$REPO/samples/DemiKV/bin/Release/net10.0/DemiKV"

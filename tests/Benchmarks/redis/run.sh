@@ -37,16 +37,7 @@ declare -A pid_of
 # runtime's ordinary multi-core delay back; redis-server is unaffected.
 export DOTNET_TC_DelaySingleProcMultiplier=1
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-wait_for_port() {
-  for _ in $(seq 1 600); do
-    if redis-cli -h 127.0.0.1 -p "$1" PING 2>/dev/null | grep -q PONG; then return 0; fi
-    sleep 0.1
-  done
-  echo "server on port $1 did not answer PING" >&2
-  return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 stop_servers() {
   for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
