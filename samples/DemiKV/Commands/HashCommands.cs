@@ -44,6 +44,17 @@ internal static class HashCommands
             client.Database.Set(args[1], hash);
         }
 
+        if (args.Count > 4)
+        {
+            int bytes = 0;
+            for (int i = 2; i < args.Count; i++)
+            {
+                bytes += PackedEntries.EncodedLength(args[i].Length);
+            }
+
+            hash.Reserve(bytes);
+        }
+
         long added = 0;
         for (int i = 2; i < args.Count; i += 2)
         {
@@ -63,14 +74,13 @@ internal static class HashCommands
         client.Writer.ArrayHeader(args.Count - 2);
         for (int i = 2; i < args.Count; i++)
         {
-            byte[]? value = hash?.Get(args[i]);
-            if (value is null)
+            if (hash is not null && hash.TryGet(args[i], out ReadOnlySpan<byte> value))
             {
-                client.Writer.NullBulk();
+                client.Writer.Bulk(value);
             }
             else
             {
-                client.Writer.Bulk(value);
+                client.Writer.NullBulk();
             }
         }
     }
@@ -82,14 +92,13 @@ internal static class HashCommands
             return;
         }
 
-        byte[]? value = hash?.Get(args[2]);
-        if (value is null)
+        if (hash is not null && hash.TryGet(args[2], out ReadOnlySpan<byte> value))
         {
-            client.Writer.NullBulk();
+            client.Writer.Bulk(value);
         }
         else
         {
-            client.Writer.Bulk(value);
+            client.Writer.NullBulk();
         }
     }
 
@@ -127,10 +136,11 @@ internal static class HashCommands
         client.Writer.ArrayHeader((hash?.Count ?? 0) * 2L);
         if (hash is not null)
         {
-            for (int i = 0; i < hash.Count; i++)
+            RedisHash.Enumerator pairs = hash.GetEnumerator();
+            while (pairs.MoveNext())
             {
-                client.Writer.Bulk(hash.FieldAt(i));
-                client.Writer.Bulk(hash.ValueAt(i));
+                client.Writer.Bulk(pairs.Field);
+                client.Writer.Bulk(pairs.Value);
             }
         }
     }
@@ -147,7 +157,7 @@ internal static class HashCommands
     {
         if (TryGet(client, args[1], out RedisHash? hash))
         {
-            client.Writer.Integer(hash?.Get(args[2]) is null ? 0 : 1);
+            client.Writer.Integer(hash is not null && hash.Contains(args[2]) ? 1 : 0);
         }
     }
 
@@ -159,8 +169,7 @@ internal static class HashCommands
         }
 
         long current = 0;
-        byte[]? stored = hash?.Get(args[2]);
-        if (stored is not null && !RespNumber.TryParseInt64(stored, out current))
+        if (hash is not null && hash.TryGet(args[2], out ReadOnlySpan<byte> stored) && !RespNumber.TryParseInt64(stored, out current))
         {
             client.Writer.Error(ErrorReplies.HashNotInteger);
             return;

@@ -21,6 +21,17 @@ internal static class SetCommands
             client.Database.Set(args[1], set);
         }
 
+        if (args.Count > 3)
+        {
+            int bytes = 0;
+            for (int i = 2; i < args.Count; i++)
+            {
+                bytes += PackedEntries.EncodedLength(args[i].Length);
+            }
+
+            set.Reserve(bytes);
+        }
+
         long added = 0;
         for (int i = 2; i < args.Count; i++)
         {
@@ -61,11 +72,13 @@ internal static class SetCommands
             return;
         }
 
-        int count = set?.Count ?? 0;
-        client.Writer.ArrayHeader(count);
-        for (int i = 0; i < count; i++)
+        client.Writer.ArrayHeader(set?.Count ?? 0);
+        if (set is not null)
         {
-            client.Writer.Bulk(set![i]);
+            foreach (ReadOnlySpan<byte> member in set)
+            {
+                client.Writer.Bulk(member);
+            }
         }
     }
 

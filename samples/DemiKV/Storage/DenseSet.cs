@@ -1,118 +1,211 @@
 namespace DemiKV.Storage;
 
 /// <summary>
-/// A Redis set: O(1) add, remove (by swapping the last member into the hole), membership and random member. Up to
-/// <see cref="SmallLimit"/> members it is a short array searched in order (as Redis keeps small sets in a listpack:
-/// a few hundred bytes for a set of three, where a hash table costs more than its members); past that, the members
+/// A Redis set. Up to <see cref="SmallLimit"/> members, none longer than <see cref="SmallValueLimit"/> bytes, it is
+/// one packed array (<see cref="PackedEntries"/>) searched in order, as Redis 7.2 keeps small sets in a listpack: a
+/// few dozen bytes for a set of three, where a hash table costs more than its members. Past either limit, the members
 /// move once into the keys of a <see cref="KeyTable"/> (dense positions, bytes in its arena, an index resized
-/// incrementally), so a set of millions grows without stopping the server.
+/// incrementally): O(1) add, remove (by swapping the last member into the hole), membership and random member, so a
+/// set of millions grows without stopping the server.
 /// </summary>
 public sealed class DenseSet
 {
-    /// <summary>The most members kept in the short array.</summary>
-    public const int SmallLimit = 16;
+    /// <summary>The most members kept packed (Redis's default <c>set-max-listpack-entries</c>).</summary>
+    public const int SmallLimit = 128;
+
+    /// <summary>The longest member kept packed (Redis's default <c>set-max-listpack-value</c>).</summary>
+    public const int SmallValueLimit = 64;
+
+    // The largest packed array the limits allow (8,324 bytes).
+    private const int MaxSmallBytes = PackedEntries.HeaderBytes + (SmallLimit * (1 + SmallValueLimit));
 
     // Every member's value in the table: a set stores no values.
     private static readonly object Present = new();
 
-    private readonly List<byte[]> small = [];
-    private KeyTable? large;
+    // One field for either form, so the object is a header and a reference: null (empty), the packed byte[], or
+    // the KeyTable.
+    private object? items;
 
     /// <summary>How many members.</summary>
-    public int Count => large?.Count ?? small.Count;
+    public int Count => items switch
+    {
+        KeyTable table => table.Count,
+        byte[] packed => PackedEntries.Count(packed),
+        _ => 0,
+    };
 
-    /// <summary>The member at dense position <paramref name="position"/> (0 ≤ position &lt; Count), valid until the set changes.</summary>
-    public ReadOnlySpan<byte> this[int position] => large is null ? small[position] : large.KeyAt(position);
+    /// <summary>True while the set is in its packed form.</summary>
+    public bool IsPacked => items is not KeyTable;
+
+    /// <summary>
+    /// The member at position <paramref name="position"/> (0 ≤ position &lt; Count), valid until the set changes
+    /// (in the packed form, found by walking the members before it).
+    /// </summary>
+    public ReadOnlySpan<byte> this[int position] => items switch
+    {
+        KeyTable table => table.KeyAt(position),
+        byte[] packed => PackedEntries.Read(packed, PackedEntries.OffsetOf(packed, position)),
+        _ => throw new ArgumentOutOfRangeException(nameof(position)),
+    };
+
+    /// <summary>The members in position order, valid until the set changes.</summary>
+    public Enumerator GetEnumerator() => new(items);
 
     /// <summary>True if <paramref name="member"/> is in the set.</summary>
-    public bool Contains(ReadOnlySpan<byte> member) => large is null ? SmallIndexOf(member) >= 0 : large.Find(member) >= 0;
+    public bool Contains(ReadOnlySpan<byte> member) => items switch
+    {
+        KeyTable table => table.Find(member) >= 0,
+        byte[] packed => PackedEntries.Find(packed, member, 1) >= 0,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Makes room in the packed form for <paramref name="bytes"/> more bytes of members
+    /// (<see cref="PackedEntries.EncodedLength"/> of each), so a command that adds several members grows the array
+    /// once. Does nothing in the large form or past the packed form's limits.
+    /// </summary>
+    public void Reserve(int bytes)
+    {
+        if (items is not KeyTable && PackedEntries.UsedOrEmpty((byte[]?)items) + bytes <= MaxSmallBytes)
+        {
+            items = PackedEntries.WithRoom((byte[]?)items, bytes);
+        }
+    }
 
     /// <summary>Adds a member; false if it was already there.</summary>
     public bool Add(ReadOnlySpan<byte> member)
     {
-        if (large is null)
+        if (items is not KeyTable)
         {
-            if (SmallIndexOf(member) >= 0)
+            byte[]? packed = (byte[]?)items;
+            if (packed is not null && PackedEntries.Find(packed, member, 1) >= 0)
             {
                 return false;
             }
 
-            if (small.Count < SmallLimit)
+            if (member.Length <= SmallValueLimit && Count < SmallLimit)
             {
-                small.Add(TenuredBytes.Copy(member));
+                packed = PackedEntries.WithRoom(packed, PackedEntries.EncodedLength(member.Length));
+                PackedEntries.Append(ref packed, member);
+                items = packed;
                 return true;
             }
 
-            MoveToTable();
+            items = ToTable();
         }
 
-        if (large!.Find(member, out int hash) >= 0)
+        KeyTable table = (KeyTable)items;
+        if (table.Find(member, out int hash) >= 0)
         {
             return false;
         }
 
-        large.Add(member, hash, Present);
+        table.Add(member, hash, Present);
         return true;
     }
 
     /// <summary>Removes a member; false if it was not there.</summary>
     public bool Remove(ReadOnlySpan<byte> member)
     {
-        int position = large is null ? SmallIndexOf(member) : large.Find(member);
-        if (position < 0)
+        switch (items)
         {
-            return false;
-        }
+            case KeyTable table:
+                int position = table.Find(member);
+                if (position >= 0)
+                {
+                    table.RemoveAt(position);
+                }
 
-        RemoveAt(position);
-        return true;
+                return position >= 0;
+            case byte[] packed:
+                int offset = PackedEntries.Find(packed, member, 1);
+                if (offset < 0)
+                {
+                    return false;
+                }
+
+                PackedEntries.Remove(ref packed, offset, 1);
+                items = packed;
+                return true;
+            default:
+                return false;
+        }
     }
 
-    /// <summary>Removes the member at <paramref name="position"/>.</summary>
+    /// <summary>
+    /// Removes the member at <paramref name="position"/>. In the packed form its followers move up; in the table the
+    /// last member moves into the hole.
+    /// </summary>
     public void RemoveAt(int position)
     {
-        if (large is not null)
+        switch (items)
         {
-            large.RemoveAt(position);
-            return;
+            case KeyTable table:
+                table.RemoveAt(position);
+                break;
+            case byte[] packed:
+                PackedEntries.Remove(ref packed, PackedEntries.OffsetOf(packed, position), 1);
+                items = packed;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(position));
         }
-
-        small[position] = small[^1];
-        small.RemoveAt(small.Count - 1);
     }
 
     /// <summary>Removes every member.</summary>
-    public void Clear()
-    {
-        small.Clear();
-        large = null;
-    }
+    public void Clear() => items = null;
 
-    private int SmallIndexOf(ReadOnlySpan<byte> member)
-    {
-        for (int i = 0; i < small.Count; i++)
-        {
-            if (member.SequenceEqual(small[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    // Once, at the first member past the limit: the positions stay as they were.
-    private void MoveToTable()
+    // Once, when the packed form would pass a limit: the positions stay as they were.
+    private KeyTable ToTable()
     {
         KeyTable table = new();
-        foreach (byte[] member in small)
+        foreach (ReadOnlySpan<byte> member in this)
         {
             table.Find(member, out int hash);
             table.Add(member, hash, Present);
         }
 
-        small.Clear();
-        small.Capacity = 0;
-        large = table;
+        return table;
+    }
+
+    /// <summary>Walks a set's members in position order.</summary>
+    public ref struct Enumerator
+    {
+        private readonly byte[]? packed;
+        private readonly KeyTable? table;
+        private int next;
+
+        internal Enumerator(object? items)
+        {
+            packed = items as byte[];
+            table = items as KeyTable;
+            next = packed is null ? 0 : PackedEntries.First;
+        }
+
+        /// <summary>The current member.</summary>
+        public ReadOnlySpan<byte> Current { get; private set; }
+
+        /// <summary>Steps to the next member; false past the last.</summary>
+        public bool MoveNext()
+        {
+            if (table is not null)
+            {
+                if (next >= table.Count)
+                {
+                    return false;
+                }
+
+                Current = table.KeyAt(next++);
+                return true;
+            }
+
+            if (packed is null || next >= PackedEntries.Used(packed))
+            {
+                return false;
+            }
+
+            Current = PackedEntries.Read(packed, next, out next);
+            return true;
+        }
     }
 }
