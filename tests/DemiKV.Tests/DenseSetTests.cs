@@ -67,9 +67,11 @@ public sealed class DenseSetTests
 
         set.Remove("m3"u8);
         set.Add("m3"u8);
+        Assert.True(set.IsPacked);
         string[] before = Enumerable.Range(0, set.Count).Select(i => Encoding.ASCII.GetString(set[i])).ToArray();
         Assert.False(set.Add("m0"u8));
         Assert.True(set.Add("past"u8));
+        Assert.False(set.IsPacked);
         Assert.Equal(DenseSet.SmallLimit + 1, set.Count);
         for (int i = 0; i < before.Length; i++)
         {
@@ -86,5 +88,65 @@ public sealed class DenseSetTests
         Assert.Equal(1, set.Count);
         Assert.True(set.Contains("past"u8));
         Assert.False(set.Contains("m1"u8));
+    }
+
+    [Fact]
+    public void APackedSetKeepsInsertionOrderAndRemovalClosesTheGap()
+    {
+        DenseSet set = new();
+        byte[] binary = [0, 13, 10, 0];
+        foreach (byte[] member in new[] { "a"u8.ToArray(), binary, ""u8.ToArray(), "d"u8.ToArray() })
+        {
+            Assert.True(set.Add(member));
+        }
+
+        Assert.True(set.Remove(binary));
+        set.RemoveAt(0);
+        Assert.True(set.Add("e"u8));
+        Assert.True(set.IsPacked);
+        Assert.Equal(["", "d", "e"], Members(set));
+        Assert.Equal("d", Encoding.ASCII.GetString(set[1]));
+        Assert.False(set.Contains(binary));
+    }
+
+    [Fact]
+    public void AMemberPastTheByteLimitMovesTheSetToTheTable()
+    {
+        DenseSet set = new();
+        byte[] atLimit = new byte[DenseSet.SmallValueLimit];
+        Assert.True(set.Add(atLimit));
+        Assert.True(set.Add("b"u8));
+        Assert.True(set.IsPacked);
+        byte[] past = new byte[DenseSet.SmallValueLimit + 1];
+        Assert.True(set.Add(past));
+        Assert.False(set.IsPacked);
+        Assert.Equal(3, set.Count);
+        Assert.True(set.Contains(atLimit) && set.Contains("b"u8) && set.Contains(past));
+    }
+
+    [Fact]
+    public void SeveralMembersReservedAtOnceStayInOnePackedArray()
+    {
+        DenseSet set = new();
+        set.Reserve(3 * 3);
+        set.Add("m1"u8);
+        ReadOnlySpan<byte> first = set[0];
+        set.Add("m2"u8);
+        set.Add("m3"u8);
+        Assert.True(System.Runtime.CompilerServices.Unsafe.AreSame(
+            in System.Runtime.InteropServices.MemoryMarshal.GetReference(first),
+            in System.Runtime.InteropServices.MemoryMarshal.GetReference(set[0])));
+        Assert.Equal(["m1", "m2", "m3"], Members(set));
+    }
+
+    private static string[] Members(DenseSet set)
+    {
+        List<string> members = [];
+        foreach (ReadOnlySpan<byte> member in set)
+        {
+            members.Add(Encoding.ASCII.GetString(member));
+        }
+
+        return [.. members];
     }
 }

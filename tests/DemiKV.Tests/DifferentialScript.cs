@@ -37,6 +37,12 @@ internal static class DifferentialScript
             "HGETALL h1", "HGETALL nope", "HINCRBY h1 n 5", "HINCRBY h1 n -10", "HINCRBY h1 f1 1", "HINCRBY h1 n x", "HSET h1 a",
             "HMSET h1 m1 1 m2 2", "HMSET h1 m3", "HMGET h1 m1 nope m2", "HMGET nope a", "HDEL h1 f1 f2 n zz m1 m2", "EXISTS h1", "TYPE h1", "LPUSH h2 x", "HSET h2 f v", "HGET h2 f",
             "HSET ho a 1 b 2 c 3 d 4", "HDEL ho b", "HSET ho e 5 a 6", "HGETALL ho",
+            "HSET hb f1 \"\" f2 {BIN} f3 v3 f4 {BIN} f5 5", "HGETALL hb", "HDEL hb f3", "HGETALL hb", "HSET hb f2 x f1 {BIN}",
+            "HGETALL hb", "HMGET hb f1 f2 f3 nope", "HSET hb {BIN} \"\"", "HEXISTS hb {BIN}", "HGET hb {BIN}", "HINCRBY hb f5 995",
+            "HSET hb f3 {V64} {V64} v", "HGETALL hb", "HDEL hb f4", "HGETALL hb", "HSET hb f3 {V65}", "HGET hb f3", "HLEN hb",
+            "HDEL hb f3 f1", "HGET hb f2", "HGET hb {V64}", "HLEN hb",
+            "SADD sb {BIN} \"\" x {V64}", "SISMEMBER sb {BIN}", "SREM sb {BIN}", "SMEMBERS sb", "SREM sb \"\"", "SMEMBERS sb", "SADD sb {V65}",
+            "SCARD sb", "SISMEMBER sb {V65}", "SISMEMBER sb x",
             "SADD st a b c a", "SADD st d", "SCARD st", "SISMEMBER st a", "SISMEMBER st z", "SMEMBERS st", "SREM st a z", "SMEMBERS st",
             "SCARD nope", "SMEMBERS nope", "SPOP nope", "SPOP nope 3", "SPOP st -1", "SPOP st 10", "EXISTS st", "TYPE st", "SADD l2 x",
             "MSET key1 1 key2 2 key3 3 other 4", "KEYS key*", "KEYS key[12]", "KEYS ?ey?", "KEYS k\\*", "KEYS *",
@@ -58,11 +64,15 @@ internal static class DifferentialScript
     }
 
     // Large values (kept in registered memory and replied zero-copy by DemiKV as strings; list replies longer than one
-    // reply chunk as list elements): {BIG} and {BIG2}, 100 KB and 70 KB.
+    // reply chunk as list elements): {BIG} and {BIG2}, 100 KB and 70 KB. {BIN} holds CR LF, a zero and 0xFF; {V64}
+    // and {V65} are at and just past the longest field or value a small hash or set keeps packed.
     private static string Expand(string word) => word switch
     {
         "{BIG}" => Large(100_000, 'a'),
         "{BIG2}" => Large(70_000, 'k'),
+        "{BIN}" => "a\r\nb\0\u00ff\r\n",
+        "{V64}" => Large(64, 'A'),
+        "{V65}" => Large(65, 'B'),
         _ => word,
     };
 
