@@ -8,15 +8,17 @@
 #   tests/Benchmarks/redis/keyspace.sh rate    SERVER...   # redis-benchmark -t set,get -n 200000 -c 50 -P 16 -q
 #   tests/Benchmarks/redis/keyspace.sh members SERVER...   # redis-benchmark -t sadd -r 3000000 -n 3000000 -c 50 -P 16: one set's growth
 #   tests/Benchmarks/redis/keyspace.sh fields  SERVER...   # redis-benchmark -t hset -r 3000000 -n 3000000 -c 50 -P 16: one hash's growth
+#   tests/Benchmarks/redis/keyspace.sh small   SERVER...   # used_memory per key, 100,000 small hashes and 100,000 small sets
 #
 # SERVER is the path of a DemiKV build (its DemiKV.dll) or the word redis (redis-server). KEYS, LOAD_KEYS,
-# LOAD_REQUESTS override the sizes. Needs redis-server, redis-cli, redis-benchmark, python3 and the .NET runtime.
+# LOAD_REQUESTS, SMALL_KEYS override the sizes. Needs redis-server, redis-cli, redis-benchmark, python3 and the .NET runtime.
 set -euo pipefail
 
 MODE="$1"; shift
 KEYS="${KEYS:-1000000}"
 LOAD_KEYS="${LOAD_KEYS:-3000000}"
 LOAD_REQUESTS="${LOAD_REQUESTS:-6000000}"
+SMALL_KEYS="${SMALL_KEYS:-100000}"
 OUT="$(mktemp -d)"
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$OUT"' EXIT
@@ -45,6 +47,23 @@ with open(sys.stdout.fileno(), "wb", closefd=False) as out:
     for i in range(keys):
         key = b"key:%012d" % i
         out.write(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (len(key), key, size, value))
+EOF
+}
+
+# RESP commands for SMALL_KEYS small hashes (`HSET hash:NNNNNNNN f1 v1 f2 v2 f3 v3`) or sets (`SADD set:NNNNNNNN m1
+# m2 m3`), as redis-cli --pipe sends them: small_commands hash|set
+small_commands() {
+  python3 - "$SMALL_KEYS" "$1" >"$OUT/small-$1.resp" <<'EOF'
+import sys
+keys, kind = int(sys.argv[1]), sys.argv[2]
+def command(*words):
+    return b"*%d\r\n" % len(words) + b"".join(b"$%d\r\n%s\r\n" % (len(w), w) for w in words)
+with open(sys.stdout.fileno(), "wb", closefd=False) as out:
+    for i in range(keys):
+        if kind == "hash":
+            out.write(command(b"HSET", b"hash:%08d" % i, b"f1", b"v1", b"f2", b"v2", b"f3", b"v3"))
+        else:
+            out.write(command(b"SADD", b"set:%08d" % i, b"m1", b"m2", b"m3"))
 EOF
 }
 
@@ -91,8 +110,20 @@ for server in "$@"; do
       nice -n 19 redis-benchmark -p "$port" -t set,get -n 200000 -c 50 -P 16 -q 2>/dev/null | tr '\r' '\n' | grep -E 'requests per second'
       stop
       ;;
+    small)
+      for kind in hash set; do
+        [ -f "$OUT/small-$kind.resp" ] || small_commands "$kind"
+        start "$server"
+        before=$(info used_memory); rss_before=$(info used_memory_rss)
+        nice -n 19 redis-cli -p "$port" --pipe <"$OUT/small-$kind.resp" >/dev/null
+        sleep 1
+        after=$(info used_memory); rss_after=$(info used_memory_rss)
+        echo "$server small $kind keys=$(redis-cli -p "$port" DBSIZE) used_memory/key=$(( (after - before) / SMALL_KEYS )) rss/key=$(( (rss_after - rss_before) / SMALL_KEYS ))"
+        stop
+      done
+      ;;
     members) one_collection sadd SCARD myset member ;;
     fields) one_collection hset HLEN myhash field ;;
-    *) echo "mode: memory, load, rate, members or fields" >&2; exit 2 ;;
+    *) echo "mode: memory, load, rate, members, fields or small" >&2; exit 2 ;;
   esac
 done

@@ -8,7 +8,7 @@ using DemiKV.Server;
 // five timed runs in nanoseconds per request, bytes allocated per request, and garbage collections during the run.
 //
 //   dotnet run -c Release --project tests/Benchmarks/redis/KvSessionBench [-- ping set get ...]
-string[] names = args.Length > 0 ? args : ["ping", "set", "get", "incr", "lpush", "lrange_100", "lrange_300", "sadd", "hset", "mset"];
+string[] names = args.Length > 0 ? args : ["ping", "set", "get", "incr", "lpush", "lrange_100", "lrange_300", "sadd", "hset", "hget", "mset"];
 using LibOS os = LibOS.Create(LibOSKind.Catmem, new LibOSOptions { RegisteredMemoryBytes = 16 << 20 });
 KvStore store = new(os.Clock);
 ClientSession session = new(store, os);
@@ -66,6 +66,7 @@ static string RequestFor(string name) => name switch
     "lrange_300" => Request("LRANGE", "mylist", "0", "299"),
     "sadd" => Request("SADD", "myset", "element:__rand_int__"),
     "hset" => Request("HSET", "myhash", "element:__rand_int__", "xxx"),
+    "hget" => Request("HGET", "myhash", "element:__rand_int__"),
     "mset" => Request(["MSET", .. Enumerable.Repeat<string[]>(["key:__rand_int__", "xxx"], 10).SelectMany(pair => pair)]),
     _ => throw new ArgumentException($"unknown test '{name}'"),
 };
