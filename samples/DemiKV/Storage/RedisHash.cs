@@ -149,7 +149,12 @@ public sealed class RedisHash
             added = true;
         }
 
-        items = packed;
+        // Stored only when the array was replaced: an overwrite in place costs no write barrier.
+        if (!ReferenceEquals(items, packed))
+        {
+            items = packed;
+        }
+
         return true;
     }
 
