@@ -8,7 +8,7 @@
 #   tests/Benchmarks/redis/keyspace.sh rate    SERVER...   # redis-benchmark -t set,get -n 200000 -c 50 -P 16 -q
 #   tests/Benchmarks/redis/keyspace.sh members SERVER...   # redis-benchmark -t sadd -r 3000000 -n 3000000 -c 50 -P 16: one set's growth
 #   tests/Benchmarks/redis/keyspace.sh fields  SERVER...   # redis-benchmark -t hset -r 3000000 -n 3000000 -c 50 -P 16: one hash's growth
-#   tests/Benchmarks/redis/keyspace.sh small   SERVER...   # used_memory per key, 100,000 small hashes and 100,000 small sets
+#   tests/Benchmarks/redis/keyspace.sh small   SERVER...   # used_memory per key, 100,000 small hashes (one HSET each, three each) and sets
 #
 # SERVER is the path of a DemiKV build (its DemiKV.dll) or the word redis (redis-server). KEYS, LOAD_KEYS,
 # LOAD_REQUESTS, SMALL_KEYS override the sizes. Needs redis-server, redis-cli, redis-benchmark, python3 and the .NET runtime.
@@ -50,8 +50,8 @@ with open(sys.stdout.fileno(), "wb", closefd=False) as out:
 EOF
 }
 
-# RESP commands for SMALL_KEYS small hashes (`HSET hash:NNNNNNNN f1 v1 f2 v2 f3 v3`) or sets (`SADD set:NNNNNNNN m1
-# m2 m3`), as redis-cli --pipe sends them: small_commands hash|set
+# RESP commands for SMALL_KEYS small hashes (`HSET hash:NNNNNNNN f1 v1 f2 v2 f3 v3`, or the same three fields one
+# HSET each) or sets (`SADD set:NNNNNNNN m1 m2 m3`), as redis-cli --pipe sends them: small_commands hash|hash-by-field|set
 small_commands() {
   python3 - "$SMALL_KEYS" "$1" >"$OUT/small-$1.resp" <<'EOF'
 import sys
@@ -62,6 +62,9 @@ with open(sys.stdout.fileno(), "wb", closefd=False) as out:
     for i in range(keys):
         if kind == "hash":
             out.write(command(b"HSET", b"hash:%08d" % i, b"f1", b"v1", b"f2", b"v2", b"f3", b"v3"))
+        elif kind == "hash-by-field":
+            for n in (b"1", b"2", b"3"):
+                out.write(command(b"HSET", b"hash:%08d" % i, b"f" + n, b"v" + n))
         else:
             out.write(command(b"SADD", b"set:%08d" % i, b"m1", b"m2", b"m3"))
 EOF
@@ -111,7 +114,7 @@ for server in "$@"; do
       stop
       ;;
     small)
-      for kind in hash set; do
+      for kind in hash hash-by-field set; do
         [ -f "$OUT/small-$kind.resp" ] || small_commands "$kind"
         start "$server"
         before=$(info used_memory); rss_before=$(info used_memory_rss)
