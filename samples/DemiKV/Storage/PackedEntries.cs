@@ -83,10 +83,17 @@ public static class PackedEntries
     {
         int end = Used(packed);
         int offset = First;
+        int wanted = entry.Length;
         while (offset < end)
         {
-            int start = ReadPrefix(packed, offset, out int length);
-            if (length == entry.Length && entry.SequenceEqual(new ReadOnlySpan<byte>(packed, start, length)))
+            // Lengths under 128 (every one in a small hash or set) are read inline: this walk is a lookup's whole cost.
+            int length = packed[offset];
+            int start = length < 0x80 ? offset + 1 : ReadPrefix(packed, offset, out length);
+
+            // The last byte first: names that differ only in a numbered suffix (field:1, field:2...) fail there
+            // without the call that compares the whole.
+            if (length == wanted && (wanted == 0 || (packed[start + wanted - 1] == entry[wanted - 1] &&
+                entry.SequenceEqual(new ReadOnlySpan<byte>(packed, start, wanted)))))
             {
                 return offset;
             }
@@ -94,7 +101,8 @@ public static class PackedEntries
             offset = start + length;
             for (int skip = 1; skip < stride; skip++)
             {
-                offset = Next(packed, offset);
+                int skipped = packed[offset];
+                offset = skipped < 0x80 ? offset + 1 + skipped : Next(packed, offset);
             }
         }
 

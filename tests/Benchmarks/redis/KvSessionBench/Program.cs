@@ -14,6 +14,9 @@ KvStore store = new(os.Clock);
 ClientSession session = new(store, os);
 
 Feed(Repeat(Request("LPUSH", "mylist", "xxx"), 1000));
+
+// A hash at the packed form's field limit, read at its last field (the longest walk): hget_128.
+Feed(Encoding.ASCII.GetBytes(Request(["HSET", "hash128", .. Enumerable.Range(0, 128).SelectMany(i => new[] { $"field:{i}", "xxx" })])));
 foreach (string name in names)
 {
     byte[] batch = Repeat(RequestFor(name), 16);
@@ -67,6 +70,7 @@ static string RequestFor(string name) => name switch
     "sadd" => Request("SADD", "myset", "element:__rand_int__"),
     "hset" => Request("HSET", "myhash", "element:__rand_int__", "xxx"),
     "hget" => Request("HGET", "myhash", "element:__rand_int__"),
+    "hget_128" => Request("HGET", "hash128", "field:127"),
     "mset" => Request(["MSET", .. Enumerable.Repeat<string[]>(["key:__rand_int__", "xxx"], 10).SelectMany(pair => pair)]),
     _ => throw new ArgumentException($"unknown test '{name}'"),
 };
