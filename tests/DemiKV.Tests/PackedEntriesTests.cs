@@ -97,6 +97,24 @@ public sealed class PackedEntriesTests
     }
 
     [Fact]
+    public void FindStepsOverEntriesWithLongerPrefixes()
+    {
+        byte[] longField = Filled(200, 3);
+        byte[] longValue = Filled(20_000, 4);
+        byte[] packed = PackedEntries.Create(0);
+        foreach (byte[] entry in new[] { longField, longValue, "f"u8.ToArray(), longField, longValue, "v"u8.ToArray() })
+        {
+            PackedEntries.Append(ref packed, entry);
+        }
+
+        Assert.Equal(PackedEntries.First, PackedEntries.Find(packed, longField, 2));
+        Assert.Equal(PackedEntries.OffsetOf(packed, 4), PackedEntries.Find(packed, longValue, 2));
+        Assert.Equal(PackedEntries.OffsetOf(packed, 2), PackedEntries.Find(packed, "f"u8, 2));
+        Assert.Equal(-1, PackedEntries.Find(packed, "v"u8, 2));
+        Assert.Equal(PackedEntries.OffsetOf(packed, 5), PackedEntries.Find(packed, "v"u8, 1));
+    }
+
+    [Fact]
     public void TheArrayGrowsByAQuarterAndShrinksOnceMostlyEmpty()
     {
         byte[] packed = PackedEntries.Create(0);
