@@ -1,12 +1,11 @@
-using System.Text;
 using CsCheck;
 using DemiKV.Storage;
 
 namespace DemiKV.Tests;
 
 /// <summary>
-/// The packed list against a plain deque of arrays: pushes and pops at both ends, indexing and ranges. Elements come
-/// back as the RESP bulk strings that reply with them.
+/// The packed list against a plain deque of arrays: pushes and pops at both ends, indexing and ranges, and how the
+/// elements are laid out in nodes.
 /// </summary>
 public sealed class RedisListTests
 {
@@ -40,7 +39,7 @@ public sealed class RedisListTests
                 }
                 else if (expected.Count > 0)
                 {
-                    byte[] popped = Decode(kind == 2 ? list.PopHead() : list.PopTail());
+                    byte[] popped = (kind == 2 ? list.PopHead() : list.PopTail()).ToArray();
                     Assert.Equal(kind == 2 ? expected.First!.Value : expected.Last!.Value, popped);
                     if (kind == 2)
                     {
@@ -58,20 +57,13 @@ public sealed class RedisListTests
             byte[][] items = [.. expected];
             for (int i = 0; i < items.Length; i++)
             {
-                Assert.Equal(items[i], Decode(list[i]));
+                Assert.Equal(items[i], list[i].ToArray());
             }
 
             for (int start = 0; start < items.Length; start += 37)
             {
                 int count = Math.Min(items.Length - start, 301);
-                List<byte> runs = [];
-                foreach (ReadOnlySpan<byte> run in list.Range(start, count))
-                {
-                    Assert.False(run.IsEmpty);
-                    runs.AddRange(run);
-                }
-
-                Assert.Equal(items.Skip(start).Take(count).SelectMany(Encode), runs);
+                Assert.Equal(items.Skip(start).Take(count), ListAssert.Range(list, start, count));
             }
         }, iter: 200, threads: 1);
     }
@@ -87,19 +79,70 @@ public sealed class RedisListTests
         }
 
         Assert.Equal(20_000, list.Count);
-        List<byte> runs = [];
-        int runCount = 0;
-        foreach (ReadOnlySpan<byte> run in list.Range(0, list.Count))
+        Assert.Equal(Enumerable.Range(-10_000, 20_000).Select(BitConverter.GetBytes), ListAssert.Range(list, 0, list.Count));
+
+        // Full nodes of 256 elements from either end, the two partly filled ones in the middle.
+        int perEnd = (10_000 + ListNode.MaxEntries - 1) / ListNode.MaxEntries;
+        Assert.Equal(2 * perEnd, list.NodeCount);
+        Assert.Equal(10_000 % ListNode.MaxEntries, list.Node(0).Count);
+        Assert.Equal(ListNode.MaxEntries, list.Node(1).Count);
+        Assert.Equal(10_000 % ListNode.MaxEntries, list.Node(list.NodeCount - 1).Count);
+
+        Assert.Equal(-10_000, BitConverter.ToInt32(list.PopHead()));
+        Assert.Equal(9_999, BitConverter.ToInt32(list.PopTail()));
+        Assert.Equal(0, BitConverter.ToInt32(list[10_000 - 1]));
+    }
+
+    [Fact]
+    public void AGrowingListAllocatesEachFullNodeOnceWithoutSlack()
+    {
+        RedisList list = new();
+        for (int i = 0; i < 100_000; i++)
         {
-            runs.AddRange(run);
-            runCount++;
+            list.PushHead("VXK"u8);
         }
 
-        Assert.Equal(Enumerable.Range(-10_000, 20_000).SelectMany(i => Encode(BitConverter.GetBytes(i))), runs);
-        Assert.Equal(2 * ((10_000 + ListNode.MaxEntries - 1) / ListNode.MaxEntries), runCount);
-        Assert.Equal(-10_000, BitConverter.ToInt32(Decode(list.PopHead())));
-        Assert.Equal(9_999, BitConverter.ToInt32(Decode(list.PopTail())));
-        Assert.Equal(0, BitConverter.ToInt32(Decode(list[10_000 - 1])));
+        // Every element is 5 bytes (length, 3 bytes, back-length); nodes after the first start at the size of the full
+        // node before them, so only the first one (grown by half from 32 bytes) and the last one have room to spare.
+        Assert.Equal((100_000 + ListNode.MaxEntries - 1) / ListNode.MaxEntries, list.NodeCount);
+        long bytes = 0;
+        long capacity = 0;
+        for (int i = 0; i < list.NodeCount; i++)
+        {
+            ListNode node = list.Node(i);
+            Assert.Equal(5 * node.Count, node.Bytes);
+            bytes += node.Bytes;
+            capacity += node.Capacity;
+            if (i > 0 && i < list.NodeCount - 1)
+            {
+                Assert.Equal(node.Bytes, node.Capacity);
+            }
+        }
+
+        Assert.Equal(500_000, bytes);
+        Assert.True(capacity - bytes < 2 * 5 * ListNode.MaxEntries, $"{capacity - bytes} bytes to spare");
+    }
+
+    [Fact]
+    public void NodesHoldAtMostTheirLimitsAndAnOversizedElementAlone()
+    {
+        RedisList list = new();
+        byte[] hundred = new byte[100];
+        for (int i = 0; i < 200; i++)
+        {
+            list.PushTail(hundred);
+        }
+
+        list.PushTail(new byte[9000]);
+        list.PushTail(hundred);
+        list.PushHead(new byte[9000]);
+
+        // 102 bytes each: 80 fit in 8 KiB (8,160), the 81st starts a node.
+        Assert.Equal([1, 80, 80, 40, 1, 1], Enumerable.Range(0, list.NodeCount).Select(i => list.Node(i).Count));
+        Assert.All(Enumerable.Range(0, list.NodeCount), i => Assert.True(list.Node(i).Bytes <= ListNode.MaxBytes || list.Node(i).Count == 1));
+        Assert.Equal(9000, list[0].Length);
+        Assert.Equal(9000, list[201].Length);
+        Assert.Equal(100, list[202].Length);
     }
 
     [Fact]
@@ -107,30 +150,114 @@ public sealed class RedisListTests
     {
         RedisList list = new();
         list.PushTail("a"u8);
-        Assert.Equal("$1\r\na\r\n"u8.ToArray(), list.PopHead().ToArray());
+        Assert.Equal("a"u8.ToArray(), list.PopHead().ToArray());
         list.PushHead("b"u8);
         list.PushTail("c"u8);
         Assert.Equal(2, list.Count);
-        Assert.Equal("b"u8.ToArray(), Decode(list[0]));
-        Assert.Equal("c"u8.ToArray(), Decode(list[1]));
-        Assert.Equal("c"u8.ToArray(), Decode(list.PopTail()));
-        Assert.Equal("b"u8.ToArray(), Decode(list.PopTail()));
+        Assert.Equal("b"u8.ToArray(), list[0].ToArray());
+        Assert.Equal("c"u8.ToArray(), list[1].ToArray());
+        Assert.Equal("c"u8.ToArray(), list.PopTail().ToArray());
+        Assert.Equal("b"u8.ToArray(), list.PopTail().ToArray());
         Assert.Equal(0, list.Count);
         list.PushHead(new byte[9000]);
-        Assert.Equal(new byte[9000], Decode(list[0]));
+        Assert.Equal(new byte[9000], list[0].ToArray());
     }
 
-    private static byte[] Encode(byte[] value) => [.. Encoding.ASCII.GetBytes($"${value.Length}\r\n"), .. value, .. "\r\n"u8];
-
-    // The value of one element's bulk string, checking its framing.
-    private static byte[] Decode(ReadOnlySpan<byte> element)
+    [Fact]
+    public void PushesAndPopsAtBothEndsEmptyAndRefillNodes()
     {
-        int crlf = element.IndexOf("\r\n"u8);
-        Assert.Equal((byte)'$', element[0]);
-        int length = int.Parse(Encoding.ASCII.GetString(element[1..crlf]));
-        Assert.Equal(crlf + 2 + length + 2, element.Length);
-        Assert.True(element.EndsWith("\r\n"u8));
-        return element.Slice(crlf + 2, length).ToArray();
+        RedisList list = new();
+        List<byte[]> model = [];
+        for (int round = 0; round < 6; round++)
+        {
+            // Fill well past a node from one end, drain it from the other (or the same) end, refill from the other.
+            for (int i = 0; i < 700; i++)
+            {
+                byte[] value = Value(i % 50, (byte)(round + i));
+                if (round % 2 == 0)
+                {
+                    list.PushTail(value);
+                    model.Add(value);
+                }
+                else
+                {
+                    list.PushHead(value);
+                    model.Insert(0, value);
+                }
+            }
+
+            int pops = round < 3 ? 700 : 650;
+            for (int i = 0; i < pops; i++)
+            {
+                bool head = (round + (i / 100)) % 2 == 0;
+                byte[] popped = (head ? list.PopHead() : list.PopTail()).ToArray();
+                Assert.Equal(head ? model[0] : model[^1], popped);
+                model.RemoveAt(head ? 0 : model.Count - 1);
+            }
+
+            Assert.Equal(model.Count, list.Count);
+            Assert.Equal(model, ListAssert.Range(list, 0, list.Count));
+            Assert.All(Enumerable.Range(0, list.NodeCount), i => Assert.True(list.Node(i).Count > 0 || list.Count == 0));
+        }
+    }
+
+    [Fact]
+    public void IndexesEveryPositionOfAMultiNodeList()
+    {
+        RedisList list = new();
+        List<byte[]> model = [];
+        for (int i = 0; i < 1500; i++)
+        {
+            byte[] value = Value(i % 7 == 0 ? 130 + (i % 40) : i % 20, (byte)i);
+            if (i % 3 == 0)
+            {
+                list.PushHead(value);
+                model.Insert(0, value);
+            }
+            else
+            {
+                list.PushTail(value);
+                model.Add(value);
+            }
+        }
+
+        Assert.True(list.NodeCount > 6);
+        for (int i = 0; i < model.Count; i++)
+        {
+            Assert.Equal(model[i], list[i].ToArray());
+        }
+    }
+
+    [Fact]
+    public void PushPopIndexAndRangeAllocateNothingOnceNodesHaveRoom()
+    {
+        RedisList list = new();
+        for (int i = 0; i < 600; i++)
+        {
+            list.PushTail("value"u8);
+            list.PushHead("value"u8);
+        }
+
+        long total = 0;
+        long before = 0;
+        for (int round = 0; round < 2; round++)
+        {
+            before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                total += list.PopHead().Length + list.PopTail().Length;
+                list.PushHead("other"u8);
+                list.PushTail("value"u8);
+                total += list[i % list.Count].Length;
+                foreach (ReadOnlySpan<byte> element in list.Range(250, 300))
+                {
+                    total += element.Length;
+                }
+            }
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(2 * 1000 * (5 + 5 + 5 + (300 * 5)), total);
     }
 
     private static byte[] Value(int length, byte seed)

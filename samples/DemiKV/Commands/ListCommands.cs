@@ -54,7 +54,7 @@ internal static class ListCommands
             return;
         }
 
-        client.Writer.Encoded(list[(int)index]);
+        client.Writer.Bulk(list[(int)index]);
     }
 
     public static void LRange(ClientSession client, Arguments args)
@@ -84,9 +84,9 @@ internal static class ListCommands
 
         stop = Math.Min(stop, length - 1);
         client.Writer.ArrayHeader(stop - start + 1);
-        foreach (ReadOnlySpan<byte> elements in list.Range((int)start, (int)(stop - start + 1)))
+        foreach (ReadOnlySpan<byte> element in list.Range((int)start, (int)(stop - start + 1)))
         {
-            client.Writer.Encoded(elements);
+            client.Writer.Bulk(element);
         }
     }
 
@@ -154,7 +154,7 @@ internal static class ListCommands
 
         if (!hasCount)
         {
-            client.Writer.Encoded(head ? list.PopHead() : list.PopTail());
+            client.Writer.Bulk(head ? list.PopHead() : list.PopTail());
         }
         else
         {
@@ -162,7 +162,7 @@ internal static class ListCommands
             client.Writer.ArrayHeader(n);
             for (long i = 0; i < n; i++)
             {
-                client.Writer.Encoded(head ? list.PopHead() : list.PopTail());
+                client.Writer.Bulk(head ? list.PopHead() : list.PopTail());
             }
         }
 

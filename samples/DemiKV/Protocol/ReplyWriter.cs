@@ -90,9 +90,6 @@ public sealed unsafe class ReplyWriter : IDisposable
         WriteRaw("\r\n"u8);
     }
 
-    /// <summary>Writes bytes that are RESP already (stored list elements keep their bulk-string framing).</summary>
-    public void Encoded(ReadOnlySpan<byte> resp) => WriteRaw(resp);
-
     /// <summary>Writes <c>+OK</c>.</summary>
     public void Ok() => WriteSmall("+OK\r\n"u8);
 

@@ -1,18 +1,16 @@
-using DemiKV.Protocol;
-
 namespace DemiKV.Storage;
 
 /// <summary>
-/// A run of list elements packed into one byte array, like a Redis quicklist node, each stored as the RESP bulk
-/// string that answers with it (<c>$3\r\nabc\r\n</c>): LRANGE copies a node's share of the range out in one piece,
-/// and LPOP, RPOP and LINDEX reply with an element's bytes as they lie. Redis re-encodes every element of a range
-/// into the reply; the framing costs a few bytes per element here instead.
+/// A run of list elements packed into one byte array, as Redis packs a quicklist node into a listpack: each element
+/// is its length (a <see cref="Varint"/>), its bytes, and a back-length — the size of the length and the bytes, as a
+/// varint written in reverse (<see cref="Varint.WriteReversed"/>) — so the run can be walked from either end. A
+/// 3-byte element takes 5 bytes; nothing else is kept per element.
 /// </summary>
 /// <remarks>
-/// The elements lie end to end, in the list's order, between <c>data[bounds[first]]</c> and <c>data[bounds[end]]</c>;
-/// element i spans <c>bounds[first + i]</c>..<c>bounds[first + i + 1]</c>. A node takes new elements at one end
-/// only — its tail if RPUSH made it, its head if LPUSH made it (<see cref="GrowsAtHead"/>: its free room is kept
-/// before its elements) — and gives them up at either end.
+/// The elements lie end to end, in the list's order, in <c>data[start..end]</c>. A node takes new elements at one
+/// end only — its tail if RPUSH made it, its head if LPUSH made it (<see cref="GrowsAtHead"/>: its free room is kept
+/// before its elements) — and gives them up at either end, the far one found by its back-length. Element i is found
+/// by walking from the nearer end, at most 128 steps (Redis walks its listpacks the same way).
 /// </remarks>
 internal sealed class ListNode
 {
@@ -22,42 +20,86 @@ internal sealed class ListNode
     /// <summary>…or this many elements.</summary>
     public const int MaxEntries = 256;
 
+    // A list's first node starts this small (most lists in a keyspace are short) and grows by half.
+    private const int FirstBytes = 32;
+
     private byte[] data;
-    private int[] bounds;
-    private int first;
+    private int start;
     private int end;
 
     /// <summary>
     /// A node for a first element of <paramref name="firstLength"/> bytes. Given the full node it follows (filled at
-    /// the same end), it starts with that node's size (at most a node's limit), so a list that keeps growing allocates each node once instead
-    /// of growing it by doubling.
+    /// the same end), it starts with that node's stored bytes (at most a node's limit), so a list that keeps growing
+    /// allocates each node once, with no room to spare if its elements are alike, instead of growing it by half.
     /// </summary>
     public ListNode(bool growsAtHead, int firstLength, ListNode? full = null)
     {
         GrowsAtHead = growsAtHead;
-        int firstBytes = EncodedLength(firstLength);
-        data = new byte[Math.Max(firstBytes, full is null ? 64 : Math.Min(MaxBytes, full.bounds[full.end] - full.bounds[full.first]))];
-        bounds = new int[Math.Max(2, full is null ? 9 : full.Count + 1)];
-        first = end = growsAtHead ? bounds.Length - 1 : 0;
-        bounds[first] = growsAtHead ? data.Length : 0;
+        data = Allocate(Math.Max(EncodedLength(firstLength), full is null ? FirstBytes : Math.Min(MaxBytes, full.Bytes)));
+        start = end = growsAtHead ? data.Length : 0;
     }
 
     /// <summary>True when the node takes new elements at the list's head end, false at its tail end.</summary>
     public bool GrowsAtHead { get; }
 
     /// <summary>Live elements in the node.</summary>
-    public int Count => end - first;
+    public int Count { get; private set; }
 
-    /// <summary>Element <paramref name="index"/> (0 ≤ index &lt; Count) as its RESP bulk string.</summary>
-    public ReadOnlySpan<byte> this[int index] => Run(index, 1);
+    /// <summary>The bytes its elements take, framing included.</summary>
+    public int Bytes => end - start;
+
+    /// <summary>The array's length: <see cref="Bytes"/> plus the room to spare.</summary>
+    public int Capacity => data.Length;
+
+    /// <summary>The offset of the first element, for <see cref="Read"/>.</summary>
+    public int Start => start;
+
+    /// <summary>Element <paramref name="index"/> (0 ≤ index &lt; Count), valid until the node changes.</summary>
+    public ReadOnlySpan<byte> this[int index] => Read(OffsetOf(index), out _);
+
+    /// <summary>The stored size of an element of <paramref name="length"/> bytes: length, bytes and back-length.</summary>
+    public static int EncodedLength(int length)
+    {
+        int entry = Varint.Length(length) + length;
+        return entry + Varint.Length(entry);
+    }
 
     /// <summary>True if an element of <paramref name="length"/> bytes fits. An empty node takes an element of any size.</summary>
     public bool HasRoomFor(int length) =>
-        end == first || (Count < MaxEntries && bounds[end] - bounds[first] + EncodedLength(length) <= MaxBytes);
+        Count == 0 || (Count < MaxEntries && Bytes + EncodedLength(length) <= MaxBytes);
 
-    /// <summary>The RESP bulk strings of elements <paramref name="index"/>..<paramref name="index"/> + <paramref name="count"/> - 1, end to end.</summary>
-    public ReadOnlySpan<byte> Run(int index, int count) =>
-        data.AsSpan(bounds[first + index], bounds[first + index + count] - bounds[first + index]);
+    /// <summary>The offset of element <paramref name="index"/> (0 ≤ index &lt; Count), walking from the nearer end.</summary>
+    public int OffsetOf(int index)
+    {
+        int offset;
+        if (index <= Count / 2)
+        {
+            offset = start;
+            for (int i = 0; i < index; i++)
+            {
+                offset = Skip(offset);
+            }
+        }
+        else
+        {
+            offset = end;
+            for (int i = Count; i > index; i--)
+            {
+                offset = Back(offset);
+            }
+        }
+
+        return offset;
+    }
+
+    /// <summary>The element at <paramref name="offset"/> (valid until the node changes); <paramref name="next"/> is the offset of the one after it.</summary>
+    public ReadOnlySpan<byte> Read(int offset, out int next)
+    {
+        int bytes = Varint.Read(data, offset, out int length);
+        int entry = bytes + length - offset;
+        next = bytes + length + Varint.Length(entry);
+        return new ReadOnlySpan<byte>(data, bytes, length);
+    }
 
     /// <summary>Adds an element at the node's growing end (the list's head if <see cref="GrowsAtHead"/>, else its tail).</summary>
     public void Add(ReadOnlySpan<byte> value)
@@ -65,88 +107,85 @@ internal sealed class ListNode
         int length = EncodedLength(value.Length);
         if (GrowsAtHead)
         {
-            if (first == 0 || bounds[first] < length)
+            if (start < length)
             {
-                Repack(length);
+                MakeRoom(length);
             }
 
-            int start = bounds[first] - length;
-            Encode(value, data.AsSpan(start, length));
-            bounds[--first] = start;
+            start -= length;
+            Write(start, value);
         }
         else
         {
-            if (end == bounds.Length - 1 || data.Length - bounds[end] < length)
+            if (data.Length - end < length)
             {
-                Repack(length);
+                MakeRoom(length);
             }
 
-            Encode(value, data.AsSpan(bounds[end], length));
-            bounds[end + 1] = bounds[end] + length;
-            end++;
+            end = Write(end, value);
         }
+
+        Count++;
     }
 
     /// <summary>Removes the element at the list's head end of this node; its bytes stay readable until the node next changes.</summary>
     public ReadOnlySpan<byte> RemoveFirst()
     {
-        ReadOnlySpan<byte> element = this[0];
-        first++;
+        ReadOnlySpan<byte> element = Read(start, out start);
+        Count--;
         return element;
     }
 
     /// <summary>Removes the element at the list's tail end of this node; its bytes stay readable until the node next changes.</summary>
     public ReadOnlySpan<byte> RemoveLast()
     {
-        ReadOnlySpan<byte> element = this[Count - 1];
-        end--;
-        return element;
+        end = Back(end);
+        Count--;
+        return Read(end, out _);
     }
 
-    /// <summary>The stored size of a value of <paramref name="length"/> bytes: <c>$</c>, its length in decimal, CRLF, the value, CRLF.</summary>
-    private static int EncodedLength(int length) => 1 + DecimalDigits(length) + 2 + length + 2;
+    // Pinned, as TenuredBytes and PackedEntries allocate: a node is the long-lived store of up to 256 elements (a
+    // list of millions is thousands of them), which young collections would otherwise copy twice each, stopping the
+    // server while a list is loaded. Nodes of a list used as a queue are dropped after their elements pass through
+    // (one array per 256 pushes at most, none between); they wait for the next full collection, as an overwritten
+    // value does. Lengths are rounded up to 8, as the allocator rounds an array's size anyway.
+    private static byte[] Allocate(int bytes) => GC.AllocateUninitializedArray<byte>((bytes + 7) & ~7, pinned: true);
 
-    private static int DecimalDigits(int value)
+    // The offset of the element after the one at `offset`.
+    private int Skip(int offset)
     {
-        int digits = 1;
-        for (; value >= 10; value /= 10)
-        {
-            digits++;
-        }
-
-        return digits;
+        Read(offset, out int next);
+        return next;
     }
 
-    private static void Encode(ReadOnlySpan<byte> value, Span<byte> destination)
+    // The offset of the element that ends at `offset`.
+    private int Back(int offset)
     {
-        destination[0] = (byte)'$';
-        int n = 1 + RespNumber.Format(value.Length, destination[1..]);
-        destination[n++] = (byte)'\r';
-        destination[n++] = (byte)'\n';
-        value.CopyTo(destination[n..]);
-        destination[^2] = (byte)'\r';
-        destination[^1] = (byte)'\n';
+        int backLength = Varint.ReadBackward(data, offset, out int entry);
+        return backLength - entry;
     }
 
-    // New arrays with room for one more element of `length` stored bytes (doubling up to the node's limits), the live
-    // elements moved to the end the node grows away from; space freed by pops at either end is taken back.
-    private void Repack(int length)
+    // Writes `value` framed at `offset`; returns the offset just past it.
+    private int Write(int offset, ReadOnlySpan<byte> value)
     {
-        int live = bounds[end] - bounds[first];
-        byte[] newData = new byte[Math.Max(live + length, Math.Min(data.Length * 2, MaxBytes))];
-        int[] newBounds = new int[Math.Max(Count + 2, Math.Min(bounds.Length * 2, MaxEntries + 1))];
-        int dataAt = GrowsAtHead ? newData.Length - live : 0;
-        int boundsAt = GrowsAtHead ? newBounds.Length - 1 - Count : 0;
-        data.AsSpan(bounds[first], live).CopyTo(newData.AsSpan(dataAt));
-        int shift = dataAt - bounds[first];
-        for (int i = 0; i <= Count; i++)
-        {
-            newBounds[boundsAt + i] = bounds[first + i] + shift;
-        }
+        int bytes = Varint.Write(data, offset, value.Length);
+        value.CopyTo(data.AsSpan(bytes));
+        return Varint.WriteReversed(data, bytes + value.Length, bytes + value.Length - offset);
+    }
 
-        end = boundsAt + Count;
-        first = boundsAt;
-        data = newData;
-        bounds = newBounds;
+    // Room for `length` more stored bytes at the growing end: the free room a pop left at the other end is taken
+    // back by moving the elements within the array if that is enough, else they move to a new array half as large
+    // again (up to the node's limit, or the one oversized element it holds).
+    private void MakeRoom(int length)
+    {
+        int live = Bytes;
+        byte[] target = live + length <= data.Length
+            ? data
+            : Allocate(Math.Max(live + length, Math.Min(MaxBytes, data.Length + (data.Length / 2))));
+        int at = GrowsAtHead ? target.Length - live : 0;
+        data.AsSpan(start, live).CopyTo(target.AsSpan(at));
+        data = target;
+        start = at;
+        end = at + live;
     }
 }

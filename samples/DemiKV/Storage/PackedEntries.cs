@@ -5,8 +5,8 @@ namespace DemiKV.Storage;
 /// <summary>
 /// A list of byte strings packed into one array, as Redis's listpack packs a small hash or set: a 4-byte header
 /// (the bytes in use, header included, and the number of entries; 16 bits each, little-endian), then every entry as
-/// its length in a varint (7 bits a byte, low bits first, the top bit set on all but the last byte: one byte up to
-/// 127, two up to 16,383, three beyond) followed by its bytes. Entries are found by walking from the first; an
+/// its length in a varint (<see cref="Varint"/>: one byte up to 127, two up to 16,383, three
+/// beyond) followed by its bytes. Entries are found by walking from the first; an
 /// appended entry goes at the end; removing entries moves their followers up, so the order is the order of
 /// insertion. The array is the whole store of its owner, replaced when it grows or shrinks: methods that may
 /// replace it take it by reference. One array of a few dozen bytes, where a list of arrays costs an object per
@@ -33,7 +33,7 @@ public static class PackedEntries
     public static int Count(byte[] packed) => BinaryPrimitives.ReadUInt16LittleEndian(packed.AsSpan(2));
 
     /// <summary>The bytes an entry of <paramref name="length"/> bytes takes, its length prefix included.</summary>
-    public static int EncodedLength(int length) => PrefixLength(length) + length;
+    public static int EncodedLength(int length) => Varint.Length(length) + length;
 
     /// <summary>An empty packed array with room for <paramref name="bytes"/> bytes of entries.</summary>
     public static byte[] Create(int bytes)
@@ -46,7 +46,7 @@ public static class PackedEntries
     /// <summary>The entry at <paramref name="offset"/> (valid until the array changes); <paramref name="next"/> is the offset of the one after it.</summary>
     public static ReadOnlySpan<byte> Read(byte[] packed, int offset, out int next)
     {
-        int start = ReadPrefix(packed, offset, out int length);
+        int start = Varint.Read(packed, offset, out int length);
         next = start + length;
         return new ReadOnlySpan<byte>(packed, start, length);
     }
@@ -57,7 +57,7 @@ public static class PackedEntries
     /// <summary>The offset of the entry after the one at <paramref name="offset"/>.</summary>
     public static int Next(byte[] packed, int offset)
     {
-        int start = ReadPrefix(packed, offset, out int length);
+        int start = Varint.Read(packed, offset, out int length);
         return start + length;
     }
 
@@ -88,7 +88,7 @@ public static class PackedEntries
         {
             // Lengths under 128 (every one in a small hash or set) are read inline: this walk is a lookup's whole cost.
             int length = packed[offset];
-            int start = length < 0x80 ? offset + 1 : ReadPrefix(packed, offset, out length);
+            int start = length < 0x80 ? offset + 1 : Varint.Read(packed, offset, out length);
 
             // The last byte first: names that differ only in a numbered suffix (field:1, field:2...) fail there
             // without the call that compares the whole.
@@ -146,7 +146,7 @@ public static class PackedEntries
     {
         packed = WithRoom(packed, EncodedLength(entry.Length));
         int used = Used(packed);
-        int start = WritePrefix(packed, used, entry.Length);
+        int start = Varint.Write(packed, used, entry.Length);
         entry.CopyTo(packed.AsSpan(start));
         SetHeader(packed, start + entry.Length, Count(packed) + 1);
     }
@@ -157,7 +157,7 @@ public static class PackedEntries
     /// </summary>
     public static void Replace(ref byte[] packed, int offset, ReadOnlySpan<byte> entry)
     {
-        int start = ReadPrefix(packed, offset, out int length);
+        int start = Varint.Read(packed, offset, out int length);
         if (length == entry.Length)
         {
             entry.CopyTo(packed.AsSpan(start));
@@ -173,7 +173,7 @@ public static class PackedEntries
         }
 
         packed.AsSpan(oldEnd, used - oldEnd).CopyTo(packed.AsSpan(newEnd));
-        entry.CopyTo(packed.AsSpan(WritePrefix(packed, offset, entry.Length)));
+        entry.CopyTo(packed.AsSpan(Varint.Write(packed, offset, entry.Length)));
         SetHeader(packed, used + newEnd - oldEnd, Count(packed));
         ShrinkIfSparse(ref packed);
     }
@@ -217,46 +217,5 @@ public static class PackedEntries
     {
         BinaryPrimitives.WriteUInt16LittleEndian(packed, (ushort)used);
         BinaryPrimitives.WriteUInt16LittleEndian(packed.AsSpan(2), (ushort)count);
-    }
-
-    private static int PrefixLength(int length) => length < 1 << 7 ? 1 : length < 1 << 14 ? 2 : 3;
-
-    // Reads the length prefix at `offset`; returns the offset of the entry's bytes.
-    private static int ReadPrefix(byte[] packed, int offset, out int length)
-    {
-        byte first = packed[offset];
-        if (first < 0x80)
-        {
-            length = first;
-            return offset + 1;
-        }
-
-        length = first & 0x7F;
-        int shift = 7;
-        int at = offset + 1;
-        byte next;
-        do
-        {
-            next = packed[at++];
-            length |= (next & 0x7F) << shift;
-            shift += 7;
-        }
-        while (next >= 0x80);
-
-        return at;
-    }
-
-    // Writes the length prefix at `offset`; returns the offset of the entry's bytes.
-    private static int WritePrefix(byte[] packed, int offset, int length)
-    {
-        uint rest = (uint)length;
-        while (rest >= 0x80)
-        {
-            packed[offset++] = (byte)(rest | 0x80);
-            rest >>= 7;
-        }
-
-        packed[offset++] = (byte)rest;
-        return offset;
     }
 }

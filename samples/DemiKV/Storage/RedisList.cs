@@ -4,8 +4,8 @@ namespace DemiKV.Storage;
 /// A Redis list: a deque of <see cref="ListNode"/>s, each packing up to 8 KiB of elements into one array (as
 /// Redis's quicklist packs them into listpacks). Pushing and popping at either end is O(1) and, once a node has
 /// room, allocates nothing: elements are not heap objects of their own, so a list of millions of elements costs
-/// the garbage collector a few thousand arrays. Indexing walks the nodes, O(n / node size), as in Redis. Elements
-/// are read back as the RESP bulk strings that reply with them (see <see cref="ListNode"/>).
+/// the garbage collector a few thousand arrays. Indexing walks the nodes, O(n / node size), then within one node
+/// from its nearer end, as in Redis. Elements are read back as spans over the node's bytes (see <see cref="ListNode"/>).
 /// </summary>
 public sealed class RedisList
 {
@@ -16,7 +16,7 @@ public sealed class RedisList
     /// <summary>How many elements.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Element <paramref name="index"/> from the head (0 ≤ index &lt; Count) as its RESP bulk string; valid until the list next changes.</summary>
+    /// <summary>Element <paramref name="index"/> from the head (0 ≤ index &lt; Count); valid until the list next changes.</summary>
     public ReadOnlySpan<byte> this[int index]
     {
         get
@@ -59,7 +59,7 @@ public sealed class RedisList
         Count++;
     }
 
-    /// <summary>Pops from the head (the list must not be empty) and returns the element as its RESP bulk string, readable until the list next changes.</summary>
+    /// <summary>Pops from the head (the list must not be empty) and returns the element, readable until the list next changes.</summary>
     public ReadOnlySpan<byte> PopHead()
     {
         ListNode node = Node(0);
@@ -75,7 +75,7 @@ public sealed class RedisList
         return value;
     }
 
-    /// <summary>Pops from the tail (the list must not be empty) and returns the element as its RESP bulk string, readable until the list next changes.</summary>
+    /// <summary>Pops from the tail (the list must not be empty) and returns the element, readable until the list next changes.</summary>
     public ReadOnlySpan<byte> PopTail()
     {
         ListNode node = Node(nodeCount - 1);
@@ -90,10 +90,14 @@ public sealed class RedisList
         return value;
     }
 
-    /// <summary>Elements <paramref name="start"/>..<paramref name="start"/> + <paramref name="count"/> - 1 in order as RESP bulk strings, one run per node, walking the nodes once.</summary>
+    /// <summary>Elements <paramref name="start"/>..<paramref name="start"/> + <paramref name="count"/> - 1 in order, walking the nodes once.</summary>
     public RangeEnumerator Range(int start, int count) => new(this, start, count);
 
-    private ListNode Node(int i) => nodes[(headNode + i) & (nodes.Length - 1)];
+    /// <summary>How many nodes hold the elements.</summary>
+    internal int NodeCount => nodeCount;
+
+    /// <summary>Node <paramref name="i"/> from the head (0 ≤ i &lt; <see cref="NodeCount"/>).</summary>
+    internal ListNode Node(int i) => nodes[(headNode + i) & (nodes.Length - 1)];
 
     // The node and offset of element `index`, walking from the nearer end.
     private Cursor At(int index)
@@ -155,14 +159,15 @@ public sealed class RedisList
     private readonly record struct Cursor(int Node, int Offset);
 
     /// <summary>
-    /// Walks a range of a list that does not change meanwhile, one node's share at a time: each item is the RESP bulk
-    /// strings of consecutive elements, end to end. Use with <c>foreach</c>.
+    /// Walks a range of a list that does not change meanwhile, one element at a time: each item is an element's
+    /// bytes. Use with <c>foreach</c>.
     /// </summary>
     public ref struct RangeEnumerator
     {
         private readonly RedisList list;
         private int remaining;
         private int node;
+        private int leftInNode;
         private int offset;
 
         internal RangeEnumerator(RedisList list, int start, int count)
@@ -172,18 +177,20 @@ public sealed class RedisList
             if (count > 0)
             {
                 Cursor cursor = list.At(start);
-                node = cursor.Node - 1;
-                offset = cursor.Offset;
+                ListNode first = list.Node(cursor.Node);
+                node = cursor.Node;
+                leftInNode = first.Count - cursor.Offset;
+                offset = first.OffsetOf(cursor.Offset);
             }
         }
 
-        /// <summary>The current run of elements.</summary>
+        /// <summary>The current element.</summary>
         public ReadOnlySpan<byte> Current { get; private set; }
 
         /// <summary>Returns itself, so the range works with <c>foreach</c>.</summary>
         public readonly RangeEnumerator GetEnumerator() => this;
 
-        /// <summary>Moves to the range's part in the next node.</summary>
+        /// <summary>Moves to the range's next element.</summary>
         public bool MoveNext()
         {
             if (remaining == 0)
@@ -191,11 +198,16 @@ public sealed class RedisList
                 return false;
             }
 
-            ListNode current = list.Node(++node);
-            int count = Math.Min(current.Count - offset, remaining);
-            Current = current.Run(offset, count);
-            remaining -= count;
-            offset = 0;
+            if (leftInNode == 0)
+            {
+                ListNode next = list.Node(++node);
+                leftInNode = next.Count;
+                offset = next.Start;
+            }
+
+            Current = list.Node(node).Read(offset, out offset);
+            leftInNode--;
+            remaining--;
             return true;
         }
     }
