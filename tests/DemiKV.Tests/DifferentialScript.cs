@@ -52,6 +52,8 @@ internal static class DifferentialScript
             "INCR zbig", "TYPE zbig", "MGET zbig nope zbig", "EXPIRE zbig 100", "TTL zbig", "GETDEL zbig", "EXISTS zbig",
             "RPUSH zl {BIG2} small {BIG}", "LPUSH zl {BIG2} x", "LRANGE zl 0 -1", "LRANGE zl 1 3", "LINDEX zl -1", "LPOP zl 2", "RPOP zl",
             "LRANGE zl 0 -1",
+            "RPUSH lb {BIN} \"\" {V127} {V128} x", "LPUSH lb \"\" {BIN} {V128}", "LRANGE lb 0 -1", "LRANGE lb -3 -2", "LINDEX lb -4",
+            "LINDEX lb 1", "RPOP lb 2", "LPOP lb", "LRANGE lb 0 -1", "LLEN lb", "LPOP lb 9", "EXISTS lb",
             "NOSUCHCOMMAND a b", "get", "SET onlykey", "ECHO", "PING a b", "CLIENT SETNAME demo", "CLIENT GETNAME",
             "CLIENT SETNAME \"a b\"", "CLIENT NOPE", "CONFIG GET databases", "HELLO x",
             "QUIT",
@@ -65,7 +67,8 @@ internal static class DifferentialScript
 
     // Large values (kept in registered memory and replied zero-copy by DemiKV as strings; list replies longer than one
     // reply chunk as list elements): {BIG} and {BIG2}, 100 KB and 70 KB. {BIN} holds CR LF, a zero and 0xFF; {V64}
-    // and {V65} are at and just past the longest field or value a small hash or set keeps packed.
+    // and {V65} are at and just past the longest field or value a small hash or set keeps packed; {V127} and {V128} at
+    // and just past the longest list element with a one-byte length.
     private static string Expand(string word) => word switch
     {
         "{BIG}" => Large(100_000, 'a'),
@@ -73,6 +76,8 @@ internal static class DifferentialScript
         "{BIN}" => "a\r\nb\0\u00ff\r\n",
         "{V64}" => Large(64, 'A'),
         "{V65}" => Large(65, 'B'),
+        "{V127}" => Large(127, 'C'),
+        "{V128}" => Large(128, 'D'),
         _ => word,
     };
 
