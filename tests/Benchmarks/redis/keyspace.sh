@@ -9,9 +9,11 @@
 #   tests/Benchmarks/redis/keyspace.sh members SERVER...   # redis-benchmark -t sadd -r 3000000 -n 3000000 -c 50 -P 16: one set's growth
 #   tests/Benchmarks/redis/keyspace.sh fields  SERVER...   # redis-benchmark -t hset -r 3000000 -n 3000000 -c 50 -P 16: one hash's growth
 #   tests/Benchmarks/redis/keyspace.sh small   SERVER...   # used_memory per key, 100,000 small hashes (one HSET each, three each) and sets
+#   tests/Benchmarks/redis/keyspace.sh list    SERVER...   # used_memory per element, one list of 1,000,000 LPUSHes of 3- and 100-byte values
 #
 # SERVER is the path of a DemiKV build (its DemiKV.dll) or the word redis (redis-server). KEYS, LOAD_KEYS,
-# LOAD_REQUESTS, SMALL_KEYS override the sizes. Needs redis-server, redis-cli, redis-benchmark, python3 and the .NET runtime.
+# LOAD_REQUESTS, SMALL_KEYS override the sizes; SERVER_CORE and CLIENT_CORE pin the server and redis-benchmark
+# (taskset) when set. Needs redis-server, redis-cli, redis-benchmark, python3 and the .NET runtime.
 set -euo pipefail
 
 MODE="$1"; shift
@@ -28,9 +30,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 start() {
   port=$(free_port)
   if [ "$1" = redis ]; then
-    nice -n 19 redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no >/dev/null 2>&1 & pid=$!
+    nice -n 19 ${SERVER_CORE:+taskset -c "$SERVER_CORE"} redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no >/dev/null 2>&1 & pid=$!
   else
-    nice -n 19 dotnet "$1" --port "$port" >/dev/null 2>&1 & pid=$!
+    nice -n 19 ${SERVER_CORE:+taskset -c "$SERVER_CORE"} dotnet "$1" --port "$port" >/dev/null 2>&1 & pid=$!
   fi
   wait_for_port "$port"
 }
@@ -125,8 +127,21 @@ for server in "$@"; do
         stop
       done
       ;;
+    list)
+      for size in 3 100; do
+        start "$server"
+        before=$(info used_memory)
+        echo "$server: redis-benchmark -t lpush -n $KEYS -c 50 -P 16 -d $size"
+        nice -n 19 ${CLIENT_CORE:+taskset -c "$CLIENT_CORE"} redis-benchmark -p "$port" -t lpush -n "$KEYS" -c 50 -P 16 -d "$size" -q \
+          2>/dev/null | tr '\r' '\n' | grep -E 'requests per second'
+        sleep 1
+        count=$(redis-cli -p "$port" LLEN mylist)
+        echo "elements: $count used_memory/element: $(python3 -c "print(round(($(info used_memory) - $before) / $count, 2))")"
+        stop
+      done
+      ;;
     members) one_collection sadd SCARD myset member ;;
     fields) one_collection hset HLEN myhash field ;;
-    *) echo "mode: memory, load, rate, members, fields or small" >&2; exit 2 ;;
+    *) echo "mode: memory, load, rate, members, fields, small or list" >&2; exit 2 ;;
   esac
 done
