@@ -167,6 +167,7 @@ public sealed class RedisList
         private readonly RedisList list;
         private int remaining;
         private int node;
+        private ListNode? current;
         private int leftInNode;
         private int offset;
 
@@ -177,10 +178,10 @@ public sealed class RedisList
             if (count > 0)
             {
                 Cursor cursor = list.At(start);
-                ListNode first = list.Node(cursor.Node);
+                current = list.Node(cursor.Node);
                 node = cursor.Node;
-                leftInNode = first.Count - cursor.Offset;
-                offset = first.OffsetOf(cursor.Offset);
+                leftInNode = current.Count - cursor.Offset;
+                offset = current.OffsetOf(cursor.Offset);
             }
         }
 
@@ -200,12 +201,12 @@ public sealed class RedisList
 
             if (leftInNode == 0)
             {
-                ListNode next = list.Node(++node);
-                leftInNode = next.Count;
-                offset = next.Start;
+                current = list.Node(++node);
+                leftInNode = current.Count;
+                offset = current.Start;
             }
 
-            Current = list.Node(node).Read(offset, out offset);
+            Current = current!.Read(offset, out offset);
             leftInNode--;
             remaining--;
             return true;
