@@ -5,10 +5,9 @@ namespace DemiKV.Storage;
 /// <summary>
 /// A list of byte strings packed into one array, as Redis's listpack packs a small hash or set: a 4-byte header
 /// (the bytes in use, header included, and the number of entries; 16 bits each, little-endian), then every entry as
-/// its length in a varint (<see cref="Varint"/>: one byte up to 127, two up to 16,383, three
-/// beyond) followed by its bytes. Entries are found by walking from the first; an
-/// appended entry goes at the end; removing entries moves their followers up, so the order is the order of
-/// insertion. The array is the whole store of its owner, replaced when it grows or shrinks: methods that may
+/// its length in a varint (<see cref="Varint"/>: one byte up to 127, two up to 16,383, three beyond) followed by its
+/// bytes. Entries are found by walking from the first; an appended entry goes at the end; removing entries moves
+/// their followers up, so the order is the order of insertion. The array is the whole store of its owner, replaced when it grows or shrinks: methods that may
 /// replace it take it by reference. One array of a few dozen bytes, where a list of arrays costs an object per
 /// string.
 /// </summary>
