@@ -146,6 +146,26 @@ public sealed class RedisListTests
     }
 
     [Fact]
+    public void ANodeAfterAnOversizedElementStartsSmall()
+    {
+        RedisList list = new();
+        for (int i = 0; i < 10; i++)
+        {
+            list.PushTail(new byte[9000]);
+            list.PushTail("abc"u8);
+        }
+
+        // Every small element has a node of its own (the next oversized one never fits beside it), each at a first
+        // node's size, not the 8 KiB the oversized node before it holds.
+        Assert.Equal(20, list.NodeCount);
+        for (int i = 1; i < list.NodeCount; i += 2)
+        {
+            Assert.Equal(5, list.Node(i).Bytes);
+            Assert.True(list.Node(i).Capacity <= 32, $"{list.Node(i).Capacity} bytes");
+        }
+    }
+
+    [Fact]
     public void AListEmptiedByPopsTakesNewElementsAtEitherEnd()
     {
         RedisList list = new();

@@ -30,12 +30,14 @@ internal sealed class ListNode
     /// <summary>
     /// A node for a first element of <paramref name="firstLength"/> bytes. Given the full node it follows (filled at
     /// the same end), it starts with that node's stored bytes (at most a node's limit), so a list that keeps growing
-    /// allocates each node once, with no room to spare if its elements are alike, instead of growing it by half.
+    /// allocates each node once, with no room to spare if its elements are alike, instead of growing it by half. A
+    /// node full with one oversized element says nothing about the elements to come: the new node starts small.
     /// </summary>
     public ListNode(bool growsAtHead, int firstLength, ListNode? full = null)
     {
         GrowsAtHead = growsAtHead;
-        data = Allocate(Math.Max(EncodedLength(firstLength), full is null ? FirstBytes : Math.Min(MaxBytes, full.Bytes)));
+        int bytes = full is null || full.Count < 2 ? FirstBytes : Math.Min(MaxBytes, full.Bytes);
+        data = Allocate(Math.Max(EncodedLength(firstLength), bytes));
         start = end = growsAtHead ? data.Length : 0;
     }
 
