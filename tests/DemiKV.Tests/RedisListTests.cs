@@ -52,6 +52,7 @@ public sealed class RedisListTests
                 }
 
                 Assert.Equal(expected.Count, list.Count);
+                AssertOnlyEndNodesAreEmpty(list);
             }
 
             byte[][] items = [.. expected];
@@ -217,8 +218,45 @@ public sealed class RedisListTests
 
             Assert.Equal(model.Count, list.Count);
             Assert.Equal(model, ListAssert.Range(list, 0, list.Count));
-            Assert.All(Enumerable.Range(0, list.NodeCount), i => Assert.True(list.Node(i).Count > 0 || list.Count == 0));
+            AssertOnlyEndNodesAreEmpty(list);
         }
+    }
+
+    [Fact]
+    public void APushAndAPopInTurnAtAnEndAllocateNothing()
+    {
+        // Both ends' nodes grow away from the end being used: RPUSH made the head node, LPUSH the tail node.
+        RedisList list = new();
+        list.PushTail("first"u8);
+        list.PushHead("zeroth"u8);
+        for (int i = 0; i < 300; i++)
+        {
+            list.PushTail("value"u8);
+        }
+
+        long total = 0;
+        long before = 0;
+        for (int round = 0; round < 2; round++)
+        {
+            before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                list.PushHead("head"u8);
+                total += list.PopHead().Length;
+                list.PushHead("a"u8);
+                list.PushHead("b"u8);
+                total += list.PopHead().Length + list.PopHead().Length;
+                total += list.PopHead().Length;
+                list.PushHead("zeroth"u8);
+            }
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(2 * 1000 * (4 + 1 + 1 + 6), total);
+        Assert.Equal(302, list.Count);
+        Assert.Equal("zeroth"u8.ToArray(), list[0].ToArray());
+        Assert.Equal("first"u8.ToArray(), list[1].ToArray());
+        AssertOnlyEndNodesAreEmpty(list);
     }
 
     [Fact]
@@ -278,6 +316,19 @@ public sealed class RedisListTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(2 * 1000 * (5 + 5 + 5 + (300 * 5)), total);
+    }
+
+    // Pops keep an emptied end node only if the next push at that end can fill it; no other node is ever empty.
+    private static void AssertOnlyEndNodesAreEmpty(RedisList list)
+    {
+        for (int i = 0; i < list.NodeCount; i++)
+        {
+            ListNode node = list.Node(i);
+            if (node.Count == 0 && list.NodeCount > 1)
+            {
+                Assert.True((i == 0 && node.GrowsAtHead) || (i == list.NodeCount - 1 && !node.GrowsAtHead), $"node {i} of {list.NodeCount} is empty");
+            }
+        }
     }
 
     private static byte[] Value(int length, byte seed)

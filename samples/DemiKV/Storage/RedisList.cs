@@ -29,7 +29,6 @@ public sealed class RedisList
     /// <summary>Pushes a copy of <paramref name="value"/> at the head.</summary>
     public void PushHead(ReadOnlySpan<byte> value)
     {
-        DropEmptyNode();
         ListNode? head = nodeCount == 0 ? null : Node(0);
         if (head is null || !head.GrowsAtHead || !head.HasRoomFor(value.Length))
         {
@@ -46,7 +45,6 @@ public sealed class RedisList
     /// <summary>Pushes a copy of <paramref name="value"/> at the tail.</summary>
     public void PushTail(ReadOnlySpan<byte> value)
     {
-        DropEmptyNode();
         ListNode? tail = nodeCount == 0 ? null : Node(nodeCount - 1);
         if (tail is null || tail.GrowsAtHead || !tail.HasRoomFor(value.Length))
         {
@@ -63,13 +61,17 @@ public sealed class RedisList
     public ReadOnlySpan<byte> PopHead()
     {
         ListNode node = Node(0);
+        if (node.Count == 0)
+        {
+            DropHeadNode();
+            node = Node(0);
+        }
+
         ReadOnlySpan<byte> value = node.RemoveFirst();
         Count--;
-        if (node.Count == 0 && nodeCount > 1)
+        if (node.Count == 0 && nodeCount > 1 && !node.GrowsAtHead)
         {
-            nodes[headNode] = null!;
-            headNode = (headNode + 1) & (nodes.Length - 1);
-            nodeCount--;
+            DropHeadNode();
         }
 
         return value;
@@ -79,12 +81,17 @@ public sealed class RedisList
     public ReadOnlySpan<byte> PopTail()
     {
         ListNode node = Node(nodeCount - 1);
+        if (node.Count == 0)
+        {
+            DropTailNode();
+            node = Node(nodeCount - 1);
+        }
+
         ReadOnlySpan<byte> value = node.RemoveLast();
         Count--;
-        if (node.Count == 0 && nodeCount > 1)
+        if (node.Count == 0 && nodeCount > 1 && node.GrowsAtHead)
         {
-            nodes[(headNode + nodeCount - 1) & (nodes.Length - 1)] = null!;
-            nodeCount--;
+            DropTailNode();
         }
 
         return value;
@@ -93,7 +100,7 @@ public sealed class RedisList
     /// <summary>Elements <paramref name="start"/>..<paramref name="start"/> + <paramref name="count"/> - 1 in order, walking the nodes once.</summary>
     public RangeEnumerator Range(int start, int count) => new(this, start, count);
 
-    /// <summary>How many nodes hold the elements.</summary>
+    /// <summary>How many nodes hold the elements, an emptied end node kept for the next push at that end included.</summary>
     internal int NodeCount => nodeCount;
 
     /// <summary>Node <paramref name="i"/> from the head (0 ≤ i &lt; <see cref="NodeCount"/>).</summary>
@@ -129,14 +136,21 @@ public sealed class RedisList
         }
     }
 
-    // Pops keep the last node even when it empties; a push starts afresh, so no empty node is ever walked.
-    private void DropEmptyNode()
+    // A pop that empties an end node keeps it if it grows toward that end (the next push there fills it again, so a
+    // push and a pop in turn allocate nothing) or if it is the only node; otherwise it is dropped. So only an end node
+    // is ever empty, and then it grows toward its end: a walk steps over it (it counts no elements) and a pop at
+    // its end drops it first.
+    private void DropHeadNode()
     {
-        if (Count == 0 && nodeCount == 1)
-        {
-            nodes[headNode] = null!;
-            nodeCount = 0;
-        }
+        nodes[headNode] = null!;
+        headNode = (headNode + 1) & (nodes.Length - 1);
+        nodeCount--;
+    }
+
+    private void DropTailNode()
+    {
+        nodes[(headNode + nodeCount - 1) & (nodes.Length - 1)] = null!;
+        nodeCount--;
     }
 
     private void GrowNodes()
