@@ -110,23 +110,11 @@ public sealed class DenseSet
         switch (items)
         {
             case KeyTable table:
-                int position = table.Find(member);
-                if (position >= 0)
-                {
-                    table.RemoveAt(position);
-                }
-
-                return position >= 0;
+                return table.Remove(member);
             case byte[] packed:
-                int offset = PackedEntries.Find(packed, member, 1);
-                if (offset < 0)
-                {
-                    return false;
-                }
-
-                PackedEntries.Remove(ref packed, offset, 1);
+                bool removed = PackedEntries.Remove(ref packed, member, 1);
                 items = packed;
-                return true;
+                return removed;
             default:
                 return false;
         }

@@ -174,6 +174,18 @@ public sealed class KeyTable
         }
     }
 
+    /// <summary>Removes <paramref name="key"/>; false if it was not there.</summary>
+    public bool Remove(ReadOnlySpan<byte> key)
+    {
+        int position = Find(key);
+        if (position >= 0)
+        {
+            RemoveAt(position);
+        }
+
+        return position >= 0;
+    }
+
     /// <summary>
     /// Removes the key at <paramref name="position"/> and returns its value (for the caller to release). The last
     /// entry moves into the hole, so only a position at or above <paramref name="position"/> changes.

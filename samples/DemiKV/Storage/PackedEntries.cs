@@ -192,6 +192,21 @@ public static class PackedEntries
         ShrinkIfSparse(ref packed);
     }
 
+    /// <summary>
+    /// Removes the first entry equal to <paramref name="entry"/> among entries 0, <paramref name="stride"/>,
+    /// 2 × stride... and the stride - 1 entries after it (a hash field and its value); false if there is none.
+    /// </summary>
+    public static bool Remove(ref byte[] packed, ReadOnlySpan<byte> entry, int stride)
+    {
+        int offset = Find(packed, entry, stride);
+        if (offset >= 0)
+        {
+            Remove(ref packed, offset, stride);
+        }
+
+        return offset >= 0;
+    }
+
     // Down to the bytes in use once under half the array is: a hash that lost most of its fields gives the memory back.
     private static void ShrinkIfSparse(ref byte[] packed)
     {

@@ -100,23 +100,11 @@ public sealed class RedisHash
         switch (items)
         {
             case KeyTable table:
-                int position = table.Find(field);
-                if (position >= 0)
-                {
-                    table.RemoveAt(position);
-                }
-
-                return position >= 0;
+                return table.Remove(field);
             case byte[] packed:
-                int offset = PackedEntries.Find(packed, field, 2);
-                if (offset < 0)
-                {
-                    return false;
-                }
-
-                PackedEntries.Remove(ref packed, offset, 2);
+                bool removed = PackedEntries.Remove(ref packed, field, 2);
                 items = packed;
-                return true;
+                return removed;
             default:
                 return false;
         }

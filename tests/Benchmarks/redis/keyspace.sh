@@ -72,6 +72,18 @@ with open(sys.stdout.fileno(), "wb", closefd=False) as out:
 EOF
 }
 
+# Starts $server, pipes a file of RESP commands into it with redis-cli --pipe, and prints used_memory and RSS per
+# key: load_per_key FILE KEYS LABEL
+load_per_key() {
+  start "$server"
+  before=$(info used_memory); rss_before=$(info used_memory_rss)
+  nice -n 19 redis-cli -p "$port" --pipe <"$1" >/dev/null
+  sleep 1
+  after=$(info used_memory); rss_after=$(info used_memory_rss)
+  echo "$server $3 keys=$(redis-cli -p "$port" DBSIZE) used_memory/key=$(( (after - before) / $2 )) rss/key=$(( (rss_after - rss_before) / $2 ))"
+  stop
+}
+
 # One set or hash grown to millions of members by redis-benchmark (TEST sadd or hset), then used_memory per member:
 # one_collection TEST COUNT_COMMAND KEY UNIT
 one_collection() {
@@ -91,13 +103,7 @@ for server in "$@"; do
     memory)
       for size in 16 32; do
         [ -f "$OUT/set-$size.resp" ] || commands "$size"
-        start "$server"
-        before=$(info used_memory); rss_before=$(info used_memory_rss)
-        nice -n 19 redis-cli -p "$port" --pipe <"$OUT/set-$size.resp" >/dev/null
-        sleep 1
-        after=$(info used_memory); rss_after=$(info used_memory_rss)
-        echo "$server value=$size keys=$(redis-cli -p "$port" DBSIZE) used_memory/key=$(( (after - before) / KEYS )) rss/key=$(( (rss_after - rss_before) / KEYS ))"
-        stop
+        load_per_key "$OUT/set-$size.resp" "$KEYS" "value=$size"
       done
       ;;
     load)
@@ -118,13 +124,7 @@ for server in "$@"; do
     small)
       for kind in hash hash-by-field set; do
         [ -f "$OUT/small-$kind.resp" ] || small_commands "$kind"
-        start "$server"
-        before=$(info used_memory); rss_before=$(info used_memory_rss)
-        nice -n 19 redis-cli -p "$port" --pipe <"$OUT/small-$kind.resp" >/dev/null
-        sleep 1
-        after=$(info used_memory); rss_after=$(info used_memory_rss)
-        echo "$server small $kind keys=$(redis-cli -p "$port" DBSIZE) used_memory/key=$(( (after - before) / SMALL_KEYS )) rss/key=$(( (rss_after - rss_before) / SMALL_KEYS ))"
-        stop
+        load_per_key "$OUT/small-$kind.resp" "$SMALL_KEYS" "small $kind"
       done
       ;;
     list)
