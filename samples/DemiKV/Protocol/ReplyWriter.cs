@@ -123,7 +123,7 @@ public sealed unsafe class ReplyWriter : IDisposable
         {
             byte* at = Reserve(value.Length + MaxPrefixBytes + 2);
             int n = WritePrefix(at, (byte)'$', value.Length);
-            value.CopyTo(new Span<byte>(at + n, value.Length));
+            CopyValue(value, at + n);
             n += value.Length;
             WriteCrlf(at + n);
             n += 2;
@@ -193,6 +193,24 @@ public sealed unsafe class ReplyWriter : IDisposable
 
         used = 0;
         PendingBytes = 0;
+    }
+
+    // A few bytes (a list element, a counter) are stored one by one: the call into the general copy costs more than
+    // they do.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyValue(ReadOnlySpan<byte> value, byte* at)
+    {
+        if (value.Length <= 8)
+        {
+            for (int i = 0; i < value.Length; i++)
+            {
+                at[i] = value[i];
+            }
+        }
+        else
+        {
+            value.CopyTo(new Span<byte>(at, value.Length));
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
