@@ -10,6 +10,12 @@ internal static class DifferentialScript
     /// <summary>Commands whose array reply is compared without regard to order.</summary>
     public static readonly HashSet<string> Unordered = new(StringComparer.OrdinalIgnoreCase) { "KEYS", "SMEMBERS", "SPOP" };
 
+    /// <summary>
+    /// Commands whose reply picks random elements (SRANDMEMBER): only its shape is compared — the kind of reply
+    /// and an array's length — and the script checks membership where the pick is forced (a one-member set).
+    /// </summary>
+    public static readonly HashSet<string> RandomPick = new(StringComparer.OrdinalIgnoreCase) { "SRANDMEMBER" };
+
     public static IEnumerable<string[]> Commands()
     {
         string[] lines =
@@ -54,6 +60,30 @@ internal static class DifferentialScript
             "LRANGE zl 0 -1",
             "RPUSH lb {BIN} \"\" {V127} {V128} x", "LPUSH lb \"\" {BIN} {V128}", "LRANGE lb 0 -1", "LRANGE lb -3 -2", "LINDEX lb -4",
             "LINDEX lb 1", "RPOP lb 2", "LPOP lb", "LRANGE lb 0 -1", "LLEN lb", "LPOP lb 9", "EXISTS lb",
+            "FLUSHALL", "SET u1 a", "SET u2 b", "UNLINK u1 u2 nope", "UNLINK", "EXISTS u1",
+            "HSET hx f1 v1 f2 {BIN} f3 \"\"", "HKEYS hx", "HVALS hx", "HKEYS nope", "HVALS nope", "HKEYS", "HSETNX hx f1 z", "HSETNX hx f4 v4",
+            "HSETNX hn f v", "HGET hn f", "HSETNX hx f", "HSTRLEN hx f1", "HSTRLEN hx f2", "HSTRLEN hx f3", "HSTRLEN hx zz", "HSTRLEN nope f",
+            "HSTRLEN hx", "SET hs v", "HKEYS hs", "HVALS hs", "HSETNX hs f v", "HSTRLEN hs f",
+            "RPUSH lt a b c d e f g", "LTRIM lt 1 -2", "LRANGE lt 0 -1", "LTRIM lt -100 100", "LRANGE lt 0 -1", "LTRIM lt -3 -2", "LRANGE lt 0 -1",
+            "LTRIM lt x 1", "LTRIM lt 0 y", "LTRIM nope 0 1", "LTRIM nope x 1", "LTRIM lt 0", "LTRIM hs 0 1", "LTRIM lt 5 10", "EXISTS lt",
+            "RPUSH lt a b c", "LTRIM lt 2 1", "EXISTS lt", "RPUSH lt a b c", "LTRIM lt -1 -3", "EXISTS lt",
+            "RPUSH ls a b c", "LSET ls 0 x", "LSET ls -1 {V128}", "LSET ls 1 {BIN}", "LRANGE ls 0 -1", "LSET ls 3 y", "LSET ls -4 y", "LSET ls x y",
+            "LSET nope 0 x", "LSET nope x x", "LSET hs 0 x", "LSET ls 0", "LSET ls 2 \"\"", "LRANGE ls 0 -1",
+            "LPUSHX nope a", "RPUSHX nope a", "EXISTS nope", "LPUSHX ls h1 h2", "RPUSHX ls t1", "LRANGE ls 0 -1", "LPUSHX hs a", "RPUSHX hs a", "LPUSHX ls",
+            "RPUSH lr a b a c a b a", "LREM lr 2 a", "LRANGE lr 0 -1", "LREM lr -1 a", "LRANGE lr 0 -1", "LREM lr 0 b", "LRANGE lr 0 -1",
+            "LREM lr x a", "LREM nope 1 a", "LREM hs 1 a", "LREM lr 1", "LREM lr 0 c", "LREM lr -5 a", "EXISTS lr",
+            "SADD sr a b c d e", "SRANDMEMBER sr 0", "SRANDMEMBER sr 3", "SRANDMEMBER sr 5", "SRANDMEMBER sr 50", "SRANDMEMBER sr -7", "SRANDMEMBER sr",
+            "SRANDMEMBER nope", "SRANDMEMBER nope 3", "SRANDMEMBER nope -3", "SRANDMEMBER sr x", "SRANDMEMBER nope x", "SRANDMEMBER sr 1 2",
+            "SRANDMEMBER sr -9223372036854775808", "SRANDMEMBER sr 9223372036854775807", "SRANDMEMBER hs", "SRANDMEMBER hs 2", "SRANDMEMBER",
+            "SADD s1 only", "SRANDMEMBER s1", "SRANDMEMBER s1 -4", "SRANDMEMBER s1 4",
+            "SMISMEMBER sr a z e", "SMISMEMBER nope a b", "SMISMEMBER sr", "SMISMEMBER hs a",
+            "SET g1 old", "EXPIRE g1 100", "GETSET g1 new", "GET g1", "TTL g1", "GETSET gn v", "GET gn", "GETSET sr v", "GETSET g1",
+            "SET ea v", "EXPIREAT ea 99999999999", "TTL ea", "PEXPIREAT ea 99999999999000 GT", "EXPIREAT ea 4102444800 LT", "EXPIREAT ea 4102444800 NX",
+            "EXPIREAT ea x", "EXPIREAT ea 1 BAD", "EXPIREAT nope 99999999999", "EXPIREAT ea 9223372036854775807", "PEXPIREAT ea 9223372036854775807", "PERSIST ea",
+            "EXPIREAT ea 1", "EXISTS ea", "SET ea v", "PEXPIREAT ea 1000", "EXISTS ea", "EXPIREAT ea", "PEXPIREAT ea x",
+            "SET r1 v", "EXPIRE r1 100", "RENAME r1 r2", "EXISTS r1", "GET r2", "TTL r2", "RENAME r1 r2", "RENAME r2 r2", "GET r2", "RENAME r2",
+            "SET r3 w", "RENAME r3 r2", "GET r2", "TTL r2", "RENAME ls r2", "TYPE r2", "LRANGE r2 0 -1",
+            "SET r4 v", "RENAMENX r4 r2", "RENAMENX r4 r4", "RENAMENX nope r9", "RENAMENX r4 r5", "GET r5", "EXISTS r4", "RENAMENX r5",
             "NOSUCHCOMMAND a b", "get", "SET onlykey", "ECHO", "PING a b", "CLIENT SETNAME demo", "CLIENT GETNAME",
             "CLIENT SETNAME \"a b\"", "CLIENT NOPE", "CONFIG GET databases", "HELLO x",
             "QUIT",

@@ -30,6 +30,18 @@ public static class ErrorReplies
     /// <summary>A SCAN cursor that is not an unsigned integer.</summary>
     public const string InvalidCursor = "ERR invalid cursor";
 
+    /// <summary>LSET, RENAME and RENAMENX of a key that does not exist.</summary>
+    public const string NoSuchKey = "ERR no such key";
+
+    /// <summary>LSET of an index past either end of the list.</summary>
+    public const string IndexOutOfRange = "ERR index out of range";
+
+    /// <summary>SETRANGE and GETRANGE-family offsets below zero.</summary>
+    public const string OffsetOutOfRange = "ERR offset is out of range";
+
+    /// <summary>A signed count outside ±(2^63 - 1), which Redis cannot negate (SRANDMEMBER).</summary>
+    public const string CountOutOfRange = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+
     /// <summary>Wrong argument count for <paramref name="command"/> (its lower-case full name).</summary>
     public static string Arity(string command) => $"ERR wrong number of arguments for '{command}' command";
 

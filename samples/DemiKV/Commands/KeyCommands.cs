@@ -5,7 +5,7 @@ using static DemiKV.Commands.TypedLookup;
 
 namespace DemiKV.Commands;
 
-/// <summary>Commands on keys of any type: DEL, EXISTS, EXPIRE, PEXPIRE, TTL, PTTL, PERSIST, TYPE, KEYS, SCAN.</summary>
+/// <summary>Commands on keys of any type: DEL (and UNLINK), EXISTS (and TOUCH), EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, PERSIST, TYPE, KEYS, SCAN.</summary>
 internal static class KeyCommands
 {
     public static void Del(ClientSession client, Arguments args)
@@ -30,9 +30,13 @@ internal static class KeyCommands
         client.Writer.Integer(found);
     }
 
-    public static void Expire(ClientSession client, Arguments args) => ExpireGeneric(client, args, inSeconds: true, "expire");
+    public static void Expire(ClientSession client, Arguments args) => ExpireGeneric(client, args, inSeconds: true, absolute: false, "expire");
 
-    public static void PExpire(ClientSession client, Arguments args) => ExpireGeneric(client, args, inSeconds: false, "pexpire");
+    public static void PExpire(ClientSession client, Arguments args) => ExpireGeneric(client, args, inSeconds: false, absolute: false, "pexpire");
+
+    public static void ExpireAt(ClientSession client, Arguments args) => ExpireGeneric(client, args, inSeconds: true, absolute: true, "expireat");
+
+    public static void PExpireAt(ClientSession client, Arguments args) => ExpireGeneric(client, args, inSeconds: false, absolute: true, "pexpireat");
 
     public static void Ttl(ClientSession client, Arguments args) => TtlGeneric(client, args[1], inSeconds: true);
 
@@ -144,7 +148,8 @@ internal static class KeyCommands
         _ => "none",
     };
 
-    private static void ExpireGeneric(ClientSession client, Arguments args, bool inSeconds, string command)
+    // EXPIRE and PEXPIRE count from now; EXPIREAT and PEXPIREAT give a Unix time (Redis adds a base of 0).
+    private static void ExpireGeneric(ClientSession client, Arguments args, bool inSeconds, bool absolute, string command)
     {
         bool nx = false, xx = false, gt = false, lt = false;
         for (int i = 3; i < args.Count; i++)
@@ -196,13 +201,13 @@ internal static class KeyCommands
         }
 
         long ms = inSeconds ? amount * 1000 : amount;
-        if (ms > long.MaxValue - client.NowMs)
+        if (!absolute && ms > long.MaxValue - client.NowMs)
         {
             client.Writer.Error(ErrorReplies.InvalidExpire(command));
             return;
         }
 
-        long deadline = client.NowMs + ms;
+        long deadline = absolute ? client.Store.ClockMsFromUnixMs(ms) : client.NowMs + ms;
         long? current = client.Database.GetExpiry(args[1], client.NowMs);
         if (current is null)
         {

@@ -5,12 +5,16 @@ using static DemiKV.Commands.TypedLookup;
 
 namespace DemiKV.Commands;
 
-/// <summary>List commands: LPUSH, RPUSH, LPOP, RPOP, LRANGE, LLEN, LINDEX. An emptied list's key is deleted.</summary>
+/// <summary>List commands: LPUSH, RPUSH, LPUSHX, RPUSHX, LPOP, RPOP, LRANGE, LLEN, LINDEX. An emptied list's key is deleted.</summary>
 internal static class ListCommands
 {
     public static void LPush(ClientSession client, Arguments args) => Push(client, args, head: true);
 
     public static void RPush(ClientSession client, Arguments args) => Push(client, args, head: false);
+
+    public static void LPushX(ClientSession client, Arguments args) => Push(client, args, head: true, onlyIfExists: true);
+
+    public static void RPushX(ClientSession client, Arguments args) => Push(client, args, head: false, onlyIfExists: true);
 
     public static void LPop(ClientSession client, Arguments args) => Pop(client, args, head: true);
 
@@ -90,10 +94,17 @@ internal static class ListCommands
         }
     }
 
-    private static void Push(ClientSession client, Arguments args, bool head)
+    // LPUSHX and RPUSHX push only onto a list that exists, answering 0 for a missing key.
+    private static void Push(ClientSession client, Arguments args, bool head, bool onlyIfExists = false)
     {
         if (!TryGet(client, args[1], out RedisList? list))
         {
+            return;
+        }
+
+        if (list is null && onlyIfExists)
+        {
+            client.Writer.Integer(0);
             return;
         }
 

@@ -20,6 +20,10 @@ public sealed class KvStore
     private readonly long startedAtNs;
     private long nextClientId;
 
+    // Unix time minus the store's clock, in ms, taken once: EXPIREAT deadlines map onto the monotonic clock by
+    // this one fixed offset, so the same Unix time always gives the same deadline (as GT/LT compare them).
+    private readonly long unixMinusClockMs;
+
     /// <summary>Creates an empty store whose TTLs run on <paramref name="clock"/>.</summary>
     public KvStore(DemiClock clock, RespLimits? limits = null, int port = 6379)
     {
@@ -27,6 +31,7 @@ public sealed class KvStore
         Limits = limits ?? new RespLimits();
         Port = port;
         startedAtNs = clock.NowNanoseconds;
+        unixMinusClockMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - NowMs;
         for (int i = 0; i < databases.Length; i++)
         {
             databases[i] = new Database();
@@ -50,6 +55,26 @@ public sealed class KvStore
 
     /// <summary>Now on the store's clock, in milliseconds.</summary>
     public long NowMs => clock.NowNanoseconds / 1_000_000;
+
+    /// <summary>
+    /// A Unix time in ms as a deadline on the store's clock (EXPIREAT, PEXPIREAT), saturating at the ends of the
+    /// range instead of overflowing.
+    /// </summary>
+    public long ClockMsFromUnixMs(long unixMs)
+    {
+        long offset = unixMinusClockMs;
+        if (offset > 0 && unixMs < long.MinValue + offset)
+        {
+            return long.MinValue;
+        }
+
+        if (offset < 0 && unixMs > long.MaxValue + offset)
+        {
+            return long.MaxValue;
+        }
+
+        return unixMs - offset;
+    }
 
     /// <summary>Seconds since the store was created.</summary>
     public long UptimeSeconds => (clock.NowNanoseconds - startedAtNs) / 1_000_000_000;

@@ -98,6 +98,24 @@ public sealed class Database
         return true;
     }
 
+    /// <summary>
+    /// Moves the value of <paramref name="from"/> and its TTL to <paramref name="to"/>, replacing (and releasing)
+    /// any value there (RENAME). False if <paramref name="from"/> does not exist. Renaming a key to itself keeps it.
+    /// </summary>
+    public bool Rename(ReadOnlySpan<byte> from, ReadOnlySpan<byte> to, long nowMs)
+    {
+        int position = FindLive(from, nowMs);
+        if (position < 0)
+        {
+            return false;
+        }
+
+        long deadline = table.DeadlineAt(position);
+        object value = table.RemoveAt(position);
+        Put(to, value, default, deadline);
+        return true;
+    }
+
     /// <summary>The TTL deadline in ms of a live key, -1 if it has none, or null if the key does not exist.</summary>
     public long? GetExpiry(ReadOnlySpan<byte> key, long nowMs)
     {

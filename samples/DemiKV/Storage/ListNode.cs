@@ -146,6 +146,70 @@ internal sealed class ListNode
         return Read(end, out _);
     }
 
+    /// <summary>
+    /// Writes <paramref name="value"/> over the element at <paramref name="offset"/> (LSET). The elements after it
+    /// move if the sizes differ, or those before it when only the head end has room; a new array is taken when
+    /// neither end has.
+    /// </summary>
+    public void Replace(int offset, ReadOnlySpan<byte> value)
+    {
+        Read(offset, out int next);
+        int delta = EncodedLength(value.Length) - (next - offset);
+        if (end + delta <= data.Length)
+        {
+            data.AsSpan(next, end - next).CopyTo(data.AsSpan(next + delta));
+            end += delta;
+        }
+        else if (start - delta >= 0)
+        {
+            data.AsSpan(start, offset - start).CopyTo(data.AsSpan(start - delta));
+            start -= delta;
+            offset -= delta;
+        }
+        else
+        {
+            int live = Bytes + delta;
+            byte[] target = Allocate(live);
+            int at = GrowsAtHead ? target.Length - live : 0;
+            data.AsSpan(start, offset - start).CopyTo(target.AsSpan(at));
+            data.AsSpan(next, end - next).CopyTo(target.AsSpan(at + (offset - start) + (next - offset) + delta));
+            offset = at + (offset - start);
+            data = target;
+            start = at;
+            end = at + live;
+        }
+
+        Write(offset, value);
+    }
+
+    /// <summary>
+    /// Removes the element at <paramref name="offset"/> (LREM), closing the gap from the node's fixed end so its
+    /// free room stays at its growing end. Returns the offset where the element after it now starts (which is
+    /// also where the one before it now ends).
+    /// </summary>
+    public int RemoveAt(int offset)
+    {
+        Read(offset, out int next);
+        int length = next - offset;
+        Count--;
+        if (GrowsAtHead)
+        {
+            data.AsSpan(start, offset - start).CopyTo(data.AsSpan(start + length));
+            start += length;
+            return next;
+        }
+
+        data.AsSpan(next, end - next).CopyTo(data.AsSpan(offset));
+        end -= length;
+        return offset;
+    }
+
+    /// <summary>The offset of the element that ends at <paramref name="offset"/>, for walking toward the head.</summary>
+    public int OffsetBefore(int offset) => Back(offset);
+
+    /// <summary>The offset just past the last element, for walking toward the head.</summary>
+    public int End => end;
+
     // Pinned, as TenuredBytes and PackedEntries allocate: a node is the long-lived store of up to 256 elements (a
     // list of millions is thousands of them), which young collections would otherwise copy twice each, stopping the
     // server while a list is loaded. Nodes of a list used as a queue are dropped after their elements pass through

@@ -97,6 +97,90 @@ public sealed class RedisList
         return value;
     }
 
+    /// <summary>Writes <paramref name="value"/> over element <paramref name="index"/> (0 ≤ index &lt; Count).</summary>
+    public void Set(int index, ReadOnlySpan<byte> value)
+    {
+        Cursor cursor = At(index);
+        ListNode node = Node(cursor.Node);
+        node.Replace(node.OffsetOf(cursor.Offset), value);
+    }
+
+    /// <summary>
+    /// Keeps only the <paramref name="keep"/> elements from <paramref name="start"/> on (LTRIM), dropping the rest
+    /// from both ends: O(dropped), as Redis.
+    /// </summary>
+    public void Trim(int start, int keep)
+    {
+        for (int i = 0; i < start; i++)
+        {
+            PopHead();
+        }
+
+        while (Count > keep)
+        {
+            PopTail();
+        }
+    }
+
+    /// <summary>
+    /// Removes elements equal to <paramref name="value"/> (LREM): the first <paramref name="count"/> from the head
+    /// if it is positive, the last -count from the tail if negative, all of them if zero. Returns how many went.
+    /// A node emptied on the way is dropped unless it is the only one.
+    /// </summary>
+    public int Remove(ReadOnlySpan<byte> value, long count)
+    {
+        long limit = count == 0 ? long.MaxValue : Math.Abs(count);
+        int removed = 0;
+        if (count >= 0)
+        {
+            for (int i = 0; i < nodeCount && removed < limit; i++)
+            {
+                ListNode node = Node(i);
+                int offset = node.Start;
+                for (int left = node.Count; left > 0 && removed < limit; left--)
+                {
+                    if (node.Read(offset, out int next).SequenceEqual(value))
+                    {
+                        offset = node.RemoveAt(offset);
+                        removed++;
+                    }
+                    else
+                    {
+                        offset = next;
+                    }
+                }
+
+                i -= DropIfEmpty(i);
+            }
+        }
+        else
+        {
+            for (int i = nodeCount - 1; i >= 0 && removed < limit; i--)
+            {
+                ListNode node = Node(i);
+                int boundary = node.End;
+                for (int left = node.Count; left > 0 && removed < limit; left--)
+                {
+                    int offset = node.OffsetBefore(boundary);
+                    if (node.Read(offset, out _).SequenceEqual(value))
+                    {
+                        boundary = node.RemoveAt(offset);
+                        removed++;
+                    }
+                    else
+                    {
+                        boundary = offset;
+                    }
+                }
+
+                DropIfEmpty(i);
+            }
+        }
+
+        Count -= removed;
+        return removed;
+    }
+
     /// <summary>Elements <paramref name="start"/>..<paramref name="start"/> + <paramref name="count"/> - 1 in order, walking the nodes once.</summary>
     public RangeEnumerator Range(int start, int count) => new(this, start, count);
 
@@ -151,6 +235,23 @@ public sealed class RedisList
     {
         nodes[(headNode + nodeCount - 1) & (nodes.Length - 1)] = null!;
         nodeCount--;
+    }
+
+    // Drops node `i` if it is empty and not the only node, shifting the nodes after it; returns 1 if it did.
+    private int DropIfEmpty(int i)
+    {
+        if (Node(i).Count > 0 || nodeCount == 1)
+        {
+            return 0;
+        }
+
+        for (int j = i; j < nodeCount - 1; j++)
+        {
+            nodes[(headNode + j) & (nodes.Length - 1)] = Node(j + 1);
+        }
+
+        DropTailNode();
+        return 1;
     }
 
     private void GrowNodes()

@@ -1,0 +1,91 @@
+using DemiKV.Protocol;
+using DemiKV.Server;
+using DemiKV.Storage;
+using static DemiKV.Commands.TypedLookup;
+
+namespace DemiKV.Commands;
+
+/// <summary>List commands that change elements in place: LSET, LTRIM, LREM. An emptied list's key is deleted.</summary>
+internal static class ListEditCommands
+{
+    public static void LSet(ClientSession client, Arguments args)
+    {
+        // Redis looks the key up first: a missing key is "no such key" even when the index is not a number.
+        if (!TryGet(client, args[1], out RedisList? list))
+        {
+            return;
+        }
+
+        if (list is null)
+        {
+            client.Writer.Error(ErrorReplies.NoSuchKey);
+            return;
+        }
+
+        if (!TryInteger(client, args[2], out long index))
+        {
+            return;
+        }
+
+        if (index < 0)
+        {
+            index += list.Count;
+        }
+
+        if (index < 0 || index >= list.Count)
+        {
+            client.Writer.Error(ErrorReplies.IndexOutOfRange);
+            return;
+        }
+
+        list.Set((int)index, args[3]);
+        client.Writer.Ok();
+    }
+
+    public static void LTrim(ClientSession client, Arguments args)
+    {
+        if (!TryInteger(client, args[2], out long start) || !TryInteger(client, args[3], out long stop) ||
+            !TryGet(client, args[1], out RedisList? list))
+        {
+            return;
+        }
+
+        if (list is not null)
+        {
+            int length = list.Count;
+            start = start < 0 ? Math.Max(0, start + length) : start;
+            stop = stop < 0 ? stop + length : Math.Min(stop, length - 1);
+            if (start > stop || start >= length)
+            {
+                list.Trim(0, 0);
+            }
+            else
+            {
+                list.Trim((int)start, (int)(stop - start + 1));
+            }
+
+            if (list.Count == 0)
+            {
+                client.Database.Remove(args[1], client.NowMs);
+            }
+        }
+
+        client.Writer.Ok();
+    }
+
+    public static void LRem(ClientSession client, Arguments args)
+    {
+        if (!TryInteger(client, args[2], out long count) || !TryGet(client, args[1], out RedisList? list))
+        {
+            return;
+        }
+
+        int removed = list?.Remove(args[3], count) ?? 0;
+        if (list is { Count: 0 })
+        {
+            client.Database.Remove(args[1], client.NowMs);
+        }
+
+        client.Writer.Integer(removed);
+    }
+}

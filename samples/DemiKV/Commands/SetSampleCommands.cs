@@ -1,0 +1,111 @@
+using DemiKV.Protocol;
+using DemiKV.Server;
+using DemiKV.Storage;
+using static DemiKV.Commands.TypedLookup;
+
+namespace DemiKV.Commands;
+
+/// <summary>Set commands that read without changing the set: SRANDMEMBER and SMISMEMBER.</summary>
+internal static class SetSampleCommands
+{
+    public static void SMIsMember(ClientSession client, Arguments args)
+    {
+        if (!TryRead(client, args[1], out DenseSet? set))
+        {
+            return;
+        }
+
+        client.Writer.ArrayHeader(args.Count - 2);
+        for (int i = 2; i < args.Count; i++)
+        {
+            client.Writer.Integer(set is not null && set.Contains(args[i]) ? 1 : 0);
+        }
+    }
+
+    /// <summary>
+    /// SRANDMEMBER key [count]: one random member, or with a count that many distinct members (the whole set when
+    /// the count reaches its size), or with a negative count -count members that may repeat.
+    /// </summary>
+    public static void SRandMember(ClientSession client, Arguments args)
+    {
+        if (args.Count > 3)
+        {
+            client.Writer.Error(ErrorReplies.Syntax);
+            return;
+        }
+
+        if (args.Count == 2)
+        {
+            if (TryRead(client, args[1], out DenseSet? one))
+            {
+                if (one is null)
+                {
+                    client.Writer.NullBulk();
+                }
+                else
+                {
+                    client.Writer.Bulk(one[client.Store.Random.Next(one.Count)]);
+                }
+            }
+
+            return;
+        }
+
+        if (!TryInteger(client, args[2], out long count))
+        {
+            return;
+        }
+
+        // Redis negates a negative count, so it refuses the one count it cannot negate.
+        if (count == long.MinValue)
+        {
+            client.Writer.Error(ErrorReplies.CountOutOfRange);
+            return;
+        }
+
+        if (!TryRead(client, args[1], out DenseSet? set))
+        {
+            return;
+        }
+
+        if (set is null || count == 0)
+        {
+            client.Writer.ArrayHeader(0);
+            return;
+        }
+
+        if (count < 0)
+        {
+            client.Writer.ArrayHeader(-count);
+            for (long i = 0; i < -count; i++)
+            {
+                client.Writer.Bulk(set[client.Store.Random.Next(set.Count)]);
+            }
+
+            return;
+        }
+
+        WriteDistinct(client, set, (int)Math.Min(count, set.Count));
+    }
+
+    // Selection sampling (Knuth's algorithm S): each member is taken with probability wanted / left, which picks
+    // exactly `wanted` distinct members, every subset alike, in one pass and without remembering what was taken.
+    private static void WriteDistinct(ClientSession client, DenseSet set, int wanted)
+    {
+        client.Writer.ArrayHeader(wanted);
+        int left = set.Count;
+        foreach (ReadOnlySpan<byte> member in set)
+        {
+            if (wanted == 0)
+            {
+                break;
+            }
+
+            if (client.Store.Random.Next(left--) < wanted)
+            {
+                client.Writer.Bulk(member);
+                wanted--;
+            }
+        }
+    }
+}
