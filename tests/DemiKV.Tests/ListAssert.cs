@@ -17,4 +17,17 @@ internal static class ListAssert
         Assert.Equal(count, elements.Count);
         return elements;
     }
+
+    /// <summary>Checks the list's one layout rule: only an end node may be empty, and then it grows toward that end.</summary>
+    public static void OnlyEndNodesAreEmpty(RedisList list)
+    {
+        for (int i = 0; i < list.NodeCount; i++)
+        {
+            ListNode node = list.Node(i);
+            if (node.Count == 0 && list.NodeCount > 1)
+            {
+                Assert.True((i == 0 && node.GrowsAtHead) || (i == list.NodeCount - 1 && !node.GrowsAtHead), $"node {i} of {list.NodeCount} is empty");
+            }
+        }
+    }
 }

@@ -52,7 +52,7 @@ public sealed class RedisListTests
                 }
 
                 Assert.Equal(expected.Count, list.Count);
-                AssertOnlyEndNodesAreEmpty(list);
+                ListAssert.OnlyEndNodesAreEmpty(list);
             }
 
             byte[][] items = [.. expected];
@@ -218,7 +218,7 @@ public sealed class RedisListTests
 
             Assert.Equal(model.Count, list.Count);
             Assert.Equal(model, ListAssert.Range(list, 0, list.Count));
-            AssertOnlyEndNodesAreEmpty(list);
+            ListAssert.OnlyEndNodesAreEmpty(list);
         }
     }
 
@@ -256,7 +256,7 @@ public sealed class RedisListTests
         Assert.Equal(302, list.Count);
         Assert.Equal("zeroth"u8.ToArray(), list[0].ToArray());
         Assert.Equal("first"u8.ToArray(), list[1].ToArray());
-        AssertOnlyEndNodesAreEmpty(list);
+        ListAssert.OnlyEndNodesAreEmpty(list);
     }
 
     [Fact]
@@ -319,18 +319,6 @@ public sealed class RedisListTests
     }
 
     // Pops keep an emptied end node only if the next push at that end can fill it; no other node is ever empty.
-    private static void AssertOnlyEndNodesAreEmpty(RedisList list)
-    {
-        for (int i = 0; i < list.NodeCount; i++)
-        {
-            ListNode node = list.Node(i);
-            if (node.Count == 0 && list.NodeCount > 1)
-            {
-                Assert.True((i == 0 && node.GrowsAtHead) || (i == list.NodeCount - 1 && !node.GrowsAtHead), $"node {i} of {list.NodeCount} is empty");
-            }
-        }
-    }
-
     private static byte[] Value(int length, byte seed)
     {
         byte[] value = new byte[length];
