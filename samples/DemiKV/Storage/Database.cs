@@ -116,6 +116,26 @@ public sealed class Database
         return true;
     }
 
+    /// <summary>
+    /// A live key picked at random (RANDOMKEY), or an empty span when there is none; expired keys met on the way
+    /// are removed. Valid until the keyspace next changes.
+    /// </summary>
+    public ReadOnlySpan<byte> RandomKey(long nowMs, Random random)
+    {
+        while (table.Count > 0)
+        {
+            int position = random.Next(table.Count);
+            if (!table.IsExpiredAt(position, nowMs))
+            {
+                return table.KeyAt(position);
+            }
+
+            Expire(position);
+        }
+
+        return default;
+    }
+
     /// <summary>The TTL deadline in ms of a live key, -1 if it has none, or null if the key does not exist.</summary>
     public long? GetExpiry(ReadOnlySpan<byte> key, long nowMs)
     {
