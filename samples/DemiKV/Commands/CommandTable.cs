@@ -43,6 +43,7 @@ public static class CommandTable
         new("decr", 2, CounterCommands.Decr, WriteFast, 1, 1, 1),
         new("incrby", 3, CounterCommands.IncrBy, WriteFast, 1, 1, 1),
         new("decrby", 3, CounterCommands.DecrBy, WriteFast, 1, 1, 1),
+        new("incrbyfloat", 3, FloatCounterCommand.IncrByFloat, WriteFast, 1, 1, 1),
         new("del", -2, KeyCommands.Del, Delete, 1, -1, 1),
         new("unlink", -2, KeyCommands.Del, WriteFastNoDenyOom, 1, -1, 1),
         new("exists", -2, KeyCommands.Exists, ReadFast, 1, -1, 1),

@@ -42,6 +42,12 @@ public static class ErrorReplies
     /// <summary>A signed count outside ±(2^63 - 1), which Redis cannot negate (SRANDMEMBER).</summary>
     public const string CountOutOfRange = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
 
+    /// <summary>INCRBYFLOAT of an argument or stored value that is not a number.</summary>
+    public const string NotFloat = "ERR value is not a valid float";
+
+    /// <summary>INCRBYFLOAT whose sum is infinite or not a number.</summary>
+    public const string NanOrInfinity = "ERR increment would produce NaN or Infinity";
+
     /// <summary>Wrong argument count for <paramref name="command"/> (its lower-case full name).</summary>
     public static string Arity(string command) => $"ERR wrong number of arguments for '{command}' command";
 
