@@ -88,11 +88,32 @@ internal static class SetSampleCommands
         WriteDistinct(client, set, (int)Math.Min(count, set.Count));
     }
 
-    // Selection sampling (Knuth's algorithm S): each member is taken with probability wanted / left, which picks
-    // exactly `wanted` distinct members, every subset alike, in one pass and without remembering what was taken.
+    // Few members from a large set: random positions, a repeat drawn again (found among at most 64 picks kept on
+    // the stack), so the cost follows the count rather than the set's size.
+    private const int FewPicks = 64;
+
+    // Many members, or most of the set: selection sampling (Knuth's algorithm S), each member taken with probability
+    // wanted / left, which picks exactly `wanted` distinct members, every subset alike, in one pass and without
+    // remembering what was taken.
     private static void WriteDistinct(ClientSession client, DenseSet set, int wanted)
     {
         client.Writer.ArrayHeader(wanted);
+        if (wanted <= FewPicks && wanted * 4 <= set.Count)
+        {
+            Span<int> picked = stackalloc int[wanted];
+            for (int n = 0; n < wanted;)
+            {
+                int position = client.Store.Random.Next(set.Count);
+                if (!picked[..n].Contains(position))
+                {
+                    picked[n++] = position;
+                    client.Writer.Bulk(set[position]);
+                }
+            }
+
+            return;
+        }
+
         int left = set.Count;
         foreach (ReadOnlySpan<byte> member in set)
         {
