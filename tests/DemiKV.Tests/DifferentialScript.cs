@@ -71,7 +71,7 @@ internal static class DifferentialScript
             "LSET nope 0 x", "LSET nope x x", "LSET hs 0 x", "LSET ls 0", "LSET ls 2 \"\"", "LRANGE ls 0 -1",
             "LPUSHX nope a", "RPUSHX nope a", "EXISTS nope", "LPUSHX ls h1 h2", "RPUSHX ls t1", "LRANGE ls 0 -1", "LPUSHX hs a", "RPUSHX hs a", "LPUSHX ls",
             "RPUSH lr a b a c a b a", "LREM lr 2 a", "LRANGE lr 0 -1", "LREM lr -1 a", "LRANGE lr 0 -1", "LREM lr 0 b", "LRANGE lr 0 -1",
-            "LREM lr x a", "LREM nope 1 a", "LREM hs 1 a", "LREM lr 1", "LREM lr 0 c", "LREM lr -5 a", "EXISTS lr",
+            "LREM lr x a", "RPUSH lm x x y", "LREM lm -9223372036854775808 x", "LRANGE lm 0 -1", "LREM lm 9223372036854775807 y", "EXISTS lm", "LREM nope 1 a", "LREM hs 1 a", "LREM lr 1", "LREM lr 0 c", "LREM lr -5 a", "EXISTS lr",
             "SADD sr a b c d e", "SRANDMEMBER sr 0", "SRANDMEMBER sr 3", "SRANDMEMBER sr 5", "SRANDMEMBER sr 50", "SRANDMEMBER sr -7", "SRANDMEMBER sr",
             "SRANDMEMBER nope", "SRANDMEMBER nope 3", "SRANDMEMBER nope -3", "SRANDMEMBER sr x", "SRANDMEMBER nope x", "SRANDMEMBER sr 1 2",
             "SRANDMEMBER sr -9223372036854775808", "SRANDMEMBER sr 9223372036854775807", "SRANDMEMBER hs", "SRANDMEMBER hs 2", "SRANDMEMBER",

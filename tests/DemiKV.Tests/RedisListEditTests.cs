@@ -91,6 +91,8 @@ public sealed class RedisListEditTests
     [InlineData(-1, "x a x b c")]
     [InlineData(100, "a b c")]
     [InlineData(-100, "a b c")]
+    [InlineData(long.MinValue, "a b c")]
+    [InlineData(long.MaxValue, "a b c")]
     public void RemoveTakesMatchesFromTheRequestedEnd(long count, string left)
     {
         RedisList list = new();
@@ -123,7 +125,7 @@ public sealed class RedisListEditTests
     private static int RemoveFromModel(List<byte[]> model, byte[] value, long count)
     {
         int removed = 0;
-        long limit = count == 0 ? long.MaxValue : Math.Abs(count);
+        long limit = count is 0 or long.MinValue ? long.MaxValue : Math.Abs(count);
         if (count >= 0)
         {
             for (int i = 0; i < model.Count && removed < limit;)

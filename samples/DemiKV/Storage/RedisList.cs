@@ -129,7 +129,8 @@ public sealed class RedisList
     /// </summary>
     public int Remove(ReadOnlySpan<byte> value, long count)
     {
-        long limit = count == 0 ? long.MaxValue : Math.Abs(count);
+        // Redis negates a negative count; the one count with no negation removes everything, as there.
+        long limit = count is 0 or long.MinValue ? long.MaxValue : Math.Abs(count);
         int removed = 0;
         if (count >= 0)
         {
