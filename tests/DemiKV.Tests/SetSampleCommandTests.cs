@@ -74,6 +74,9 @@ public sealed class SetSampleCommandTests : IDisposable
         Assert.Equal(
             Err("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"),
             kv.Command("SRANDMEMBER", "s", "-9223372036854775808"));
+        Assert.Equal(
+            Err("ERR value is out of range, value must between -1048576 and 9223372036854775807"),
+            kv.Command("SRANDMEMBER", "s", "-1048577"));
         Assert.Equal(Err(WrongType), kv.Command("SRANDMEMBER", "str"));
         Assert.Equal(Err(WrongType), kv.Command("SRANDMEMBER", "str", "2"));
         Assert.Equal(Err("ERR wrong number of arguments for 'srandmember' command"), kv.Command("SRANDMEMBER"));

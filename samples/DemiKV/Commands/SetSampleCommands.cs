@@ -63,6 +63,15 @@ internal static class SetSampleCommands
             return;
         }
 
+        // Unlike Redis, a repeating pick is bounded: a whole reply is buffered before it is sent, and -2^62 picks
+        // would exhaust the server's memory for every client. The bound is the most arguments a request may carry.
+        long maxRepeats = client.Store.Limits.MaxMultibulkCount;
+        if (count < -maxRepeats)
+        {
+            client.Writer.Error($"ERR value is out of range, value must between -{maxRepeats} and {long.MaxValue}");
+            return;
+        }
+
         if (!TryRead(client, args[1], out DenseSet? set))
         {
             return;
