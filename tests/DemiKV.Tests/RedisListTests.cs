@@ -69,6 +69,26 @@ public sealed class RedisListTests
         }, iter: 200, threads: 1);
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(4, 4)]
+    [InlineData(5, -1)]
+    [InlineData(-1, 4)]
+    [InlineData(-5, 0)]
+    [InlineData(-6, -1)]
+    [InlineData(long.MaxValue, -1)]
+    [InlineData(long.MinValue, -1)]
+    public void PositionOfResolvesRedisIndexesFromEitherEnd(long index, int expected)
+    {
+        RedisList list = new();
+        for (int i = 0; i < 5; i++)
+        {
+            list.PushTail([(byte)i]);
+        }
+
+        Assert.Equal(expected, list.PositionOf(index));
+    }
+
     [Fact]
     public void ManySmallElementsFillNodesInOrderFromEitherEnd()
     {

@@ -47,18 +47,14 @@ internal static class ListCommands
             return;
         }
 
-        if (index < 0)
-        {
-            index += list.Count;
-        }
-
-        if (index < 0 || index >= list.Count)
+        int position = list.PositionOf(index);
+        if (position < 0)
         {
             client.Writer.NullBulk();
             return;
         }
 
-        client.Writer.Bulk(list[(int)index]);
+        client.Writer.Bulk(list[position]);
     }
 
     public static void LRange(ClientSession client, Arguments args)

@@ -27,18 +27,14 @@ internal static class ListEditCommands
             return;
         }
 
-        if (index < 0)
-        {
-            index += list.Count;
-        }
-
-        if (index < 0 || index >= list.Count)
+        int position = list.PositionOf(index);
+        if (position < 0)
         {
             client.Writer.Error(ErrorReplies.IndexOutOfRange);
             return;
         }
 
-        list.Set((int)index, args[3]);
+        list.Set(position, args[3]);
         client.Writer.Ok();
     }
 

@@ -63,38 +63,7 @@ public readonly struct ExtendedFloat
             return TryParseHex(rest[2..], negative, out value);
         }
 
-        BigInteger digits = BigInteger.Zero;
-        long scale = 0;
-        bool anyDigit = false;
-        bool point = false;
-        for (; i < text.Length && (char.IsAsciiDigit((char)text[i]) || (text[i] == '.' && !point)); i++)
-        {
-            if (text[i] == '.')
-            {
-                point = true;
-                continue;
-            }
-
-            digits = (digits * 10) + (text[i] - '0');
-            anyDigit = true;
-            scale -= point ? 1 : 0;
-        }
-
-        if (!anyDigit)
-        {
-            return false;
-        }
-
-        if (i < text.Length && (text[i] | 0x20) == 'e')
-        {
-            if (!TryParseExponent(text[(i + 1)..], out long power))
-            {
-                return false;
-            }
-
-            scale += power;
-        }
-        else if (i < text.Length)
+        if (!TryParseDigits(rest, 10, (byte)'e', 1, out BigInteger digits, out long scale))
         {
             return false;
         }
@@ -217,39 +186,7 @@ public readonly struct ExtendedFloat
     private static bool TryParseHex(ReadOnlySpan<byte> text, bool negative, out ExtendedFloat value)
     {
         value = default;
-        BigInteger digits = BigInteger.Zero;
-        long scale = 0;
-        bool anyDigit = false;
-        bool point = false;
-        int i = 0;
-        for (; i < text.Length && (char.IsAsciiHexDigit((char)text[i]) || (text[i] == '.' && !point)); i++)
-        {
-            if (text[i] == '.')
-            {
-                point = true;
-                continue;
-            }
-
-            digits = (digits * 16) + (char.IsAsciiDigit((char)text[i]) ? text[i] - '0' : (text[i] | 0x20) - 'a' + 10);
-            anyDigit = true;
-            scale -= point ? 4 : 0;
-        }
-
-        if (!anyDigit)
-        {
-            return false;
-        }
-
-        if (i < text.Length && (text[i] | 0x20) == 'p')
-        {
-            if (!TryParseExponent(text[(i + 1)..], out long power))
-            {
-                return false;
-            }
-
-            scale += power;
-        }
-        else if (i < text.Length)
+        if (!TryParseDigits(text, 16, (byte)'p', 4, out BigInteger digits, out long scale))
         {
             return false;
         }
@@ -268,6 +205,50 @@ public readonly struct ExtendedFloat
         value = Round(negative ? -digits : digits, BigInteger.One, (int)scale);
         return !value.IsInfinity && !value.mantissa.IsZero;
     }
+
+    // Digits of `radix` with at most one point, then optionally the exponent letter and a decimal exponent, and nothing
+    // else. `digits` is every digit as one integer; `scale` is the exponent minus `scalePerFractionDigit` per digit
+    // after the point (a power of 10 for decimal, of 2 for hex).
+    private static bool TryParseDigits(ReadOnlySpan<byte> text, int radix, byte exponentLetter, int scalePerFractionDigit, out BigInteger digits, out long scale)
+    {
+        digits = BigInteger.Zero;
+        scale = 0;
+        bool anyDigit = false;
+        bool point = false;
+        int i = 0;
+        for (; i < text.Length && (IsDigit(text[i], radix) || (text[i] == '.' && !point)); i++)
+        {
+            if (text[i] == '.')
+            {
+                point = true;
+                continue;
+            }
+
+            digits = (digits * radix) + (char.IsAsciiDigit((char)text[i]) ? text[i] - '0' : (text[i] | 0x20) - 'a' + 10);
+            anyDigit = true;
+            scale -= point ? scalePerFractionDigit : 0;
+        }
+
+        if (!anyDigit)
+        {
+            return false;
+        }
+
+        if (i < text.Length && (text[i] | 0x20) == exponentLetter)
+        {
+            if (!TryParseExponent(text[(i + 1)..], out long power))
+            {
+                return false;
+            }
+
+            scale += power;
+            return true;
+        }
+
+        return i == text.Length;
+    }
+
+    private static bool IsDigit(byte b, int radix) => radix == 16 ? char.IsAsciiHexDigit((char)b) : char.IsAsciiDigit((char)b);
 
     private static bool TryParseExponent(ReadOnlySpan<byte> text, out long power)
     {

@@ -26,6 +26,13 @@ public sealed class RedisList
         }
     }
 
+    /// <summary>The position of a Redis list index (negative ones count from the tail: -1 is the last), or -1 if it is out of range.</summary>
+    public int PositionOf(long index)
+    {
+        long position = index < 0 ? index + Count : index;
+        return position >= 0 && position < Count ? (int)position : -1;
+    }
+
     /// <summary>Pushes a copy of <paramref name="value"/> at the head.</summary>
     public void PushHead(ReadOnlySpan<byte> value)
     {
