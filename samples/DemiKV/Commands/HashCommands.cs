@@ -46,13 +46,7 @@ internal static class HashCommands
 
         if (args.Count > 4)
         {
-            int bytes = 0;
-            for (int i = 2; i < args.Count; i++)
-            {
-                bytes += PackedEntries.EncodedLength(args[i].Length);
-            }
-
-            hash.Reserve(bytes);
+            hash.Reserve(PackedRoom.Of(args, 2));
         }
 
         long added = 0;

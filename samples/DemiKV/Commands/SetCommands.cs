@@ -23,13 +23,7 @@ internal static class SetCommands
 
         if (args.Count > 3)
         {
-            int bytes = 0;
-            for (int i = 2; i < args.Count; i++)
-            {
-                bytes += PackedEntries.EncodedLength(args[i].Length);
-            }
-
-            set.Reserve(bytes);
+            set.Reserve(PackedRoom.Of(args, 2));
         }
 
         long added = 0;
