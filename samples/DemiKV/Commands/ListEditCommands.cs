@@ -51,18 +51,14 @@ internal static class ListEditCommands
             int length = list.Count;
             start = start < 0 ? Math.Max(0, start + length) : start;
             stop = stop < 0 ? stop + length : Math.Min(stop, length - 1);
+            // A range that keeps nothing deletes the key outright instead of popping every element first.
             if (start > stop || start >= length)
             {
-                list.Trim(0, 0);
+                client.Database.Remove(args[1], client.NowMs);
             }
             else
             {
                 list.Trim((int)start, (int)(stop - start + 1));
-            }
-
-            if (list.Count == 0)
-            {
-                client.Database.Remove(args[1], client.NowMs);
             }
         }
 

@@ -87,7 +87,7 @@ internal sealed class ListNode
             offset = end;
             for (int i = Count; i > index; i--)
             {
-                offset = Back(offset);
+                offset = OffsetBefore(offset);
             }
         }
 
@@ -141,7 +141,7 @@ internal sealed class ListNode
     /// <summary>Removes the element at the list's tail end of this node; its bytes stay readable until the node next changes.</summary>
     public ReadOnlySpan<byte> RemoveLast()
     {
-        end = Back(end);
+        end = OffsetBefore(end);
         Count--;
         return Read(end, out _);
     }
@@ -205,7 +205,11 @@ internal sealed class ListNode
     }
 
     /// <summary>The offset of the element that ends at <paramref name="offset"/>, for walking toward the head.</summary>
-    public int OffsetBefore(int offset) => Back(offset);
+    public int OffsetBefore(int offset)
+    {
+        int backLength = Varint.ReadBackward(data, offset, out int entry);
+        return backLength - entry;
+    }
 
     /// <summary>The offset just past the last element, for walking toward the head.</summary>
     public int End => end;
@@ -214,21 +218,14 @@ internal sealed class ListNode
     // list of millions is thousands of them), which young collections would otherwise copy twice each, stopping the
     // server while a list is loaded. Nodes of a list used as a queue are dropped after their elements pass through
     // (one array per 256 pushes at most, none between); they wait for the next full collection, as an overwritten
-    // value does. Lengths are rounded up to 8, as the allocator rounds an array's size anyway.
-    private static byte[] Allocate(int bytes) => GC.AllocateUninitializedArray<byte>((bytes + 7) & ~7, pinned: true);
+    // value does.
+    private static byte[] Allocate(int bytes) => TenuredBytes.Allocate(bytes);
 
     // The offset of the element after the one at `offset`.
     private int Skip(int offset)
     {
         Read(offset, out int next);
         return next;
-    }
-
-    // The offset of the element that ends at `offset`.
-    private int Back(int offset)
-    {
-        int backLength = Varint.ReadBackward(data, offset, out int entry);
-        return backLength - entry;
     }
 
     // Writes `value` framed at `offset`; returns the offset just past it.

@@ -219,13 +219,11 @@ public static class PackedEntries
         }
     }
 
-    // On the pinned object heap, as TenuredBytes: the packed array is the long-lived store of a small hash or set
-    // (millions of them in a loaded keyspace), which young collections would otherwise copy twice each. The arrays a
-    // growth or shrink drops wait for the next full collection, as an overwritten value does; growth is geometric,
-    // and commands that add several entries reserve them at once, so there are few of them. The length is rounded up
-    // to 8: an array's size is rounded so anyway, so the rounding costs nothing and saves growths.
-    private static byte[] Allocate(int bytes) =>
-        GC.AllocateUninitializedArray<byte>(Math.Min(MaxBytes, (bytes + 7) & ~7), pinned: true);
+    // Tenured: the packed array is the long-lived store of a small hash or set (millions of them in a loaded
+    // keyspace), which young collections would otherwise copy twice each. The arrays a growth or shrink drops wait
+    // for the next full collection, as an overwritten value does; growth is geometric, and commands that add several
+    // entries reserve them at once, so there are few of them.
+    private static byte[] Allocate(int bytes) => TenuredBytes.Allocate(bytes, MaxBytes);
 
     private static void SetHeader(byte[] packed, int used, int count)
     {

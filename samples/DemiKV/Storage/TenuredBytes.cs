@@ -1,8 +1,8 @@
 namespace DemiKV.Storage;
 
 /// <summary>
-/// Copies of long-lived bytes (string values, hash values, the fields and members of small hashes and sets, keys
-/// too long for the arena) made where the collector never moves them: on .NET's pinned object heap, which is
+/// Long-lived bytes (string values, hash values, keys too long for the arena, the packed arrays of small hashes and
+/// sets and of list nodes) allocated where the collector never moves them: on .NET's pinned object heap, which is
 /// collected with generation 2 only. Stored bytes usually live long, so copying them out of the nursery (and again
 /// out of generation 1) is wasted work that stops the server: while millions of keys are loaded, those young
 /// collections were the whole tail of SET latency (docs/demikv.md, "Keyspace growth"). The price: a value that is
@@ -18,4 +18,12 @@ public static class TenuredBytes
         bytes.CopyTo(copy);
         return copy;
     }
+
+    /// <summary>
+    /// A new uninitialized array on the pinned object heap of at least <paramref name="length"/> bytes, rounded up to
+    /// 8 (an array's size is rounded so anyway, so the rounding costs nothing and saves a growth), but at most
+    /// <paramref name="maxLength"/>.
+    /// </summary>
+    public static byte[] Allocate(int length, int maxLength = int.MaxValue) =>
+        GC.AllocateUninitializedArray<byte>(Math.Min(maxLength, (length + 7) & ~7), pinned: true);
 }
